@@ -2,7 +2,7 @@
 BUILD := build
 NINJA ?= ninja
 
-.PHONY: all deps check check-linux check-libvirt demo bench fuzz clean distclean
+.PHONY: all deps check demo bench clean distclean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -17,21 +17,12 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	scripts/run-tests.sh $(BUILD)
 
-check-linux: deps all
-	scripts/check-linux.sh $(BUILD)
-
-check-libvirt: deps all
-	scripts/check-libvirt.sh $(BUILD)
-
 demo: deps
 	@$(MAKE) --no-print-directory all
 	scripts/demo.sh $(BUILD)
 
 bench: deps all
 	scripts/bench.sh $(BUILD)
-
-fuzz: deps
-	scripts/fuzz.sh
 
 clean:
 	-$(NINJA) -C $(BUILD) clean

@@ -33,6 +33,7 @@
 #include <glib.h>
 
 #include "qemu/compiler.h"
+#include "qemu/typedefs.h"
 
 /* Every subsystem uses Error; forward-declare it here as QEMU does. */
 typedef struct Error Error;
