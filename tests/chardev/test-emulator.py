@@ -155,6 +155,26 @@ def test_seabios_debugcon(args, tmp):
     check('seabios-ps2-keyboard', b'PS2 keyboard initialized' in log)
 
 
+def test_misc_devices(args, tmp):
+    # The test devices realize next to each other and pci-testdev shows
+    # up on the bus with QEMU's identity.
+    path = os.path.join(tmp, 'pciscan.txt')
+    kernel = args.pciscan or args.kernel
+    p = subprocess.run([args.qemu, '-accel', 'kvm', '-display', 'none',
+                        '-kernel', kernel] + EXIT_DEV +
+                       ['-serial', 'file:' + path,
+                        '-device', 'pc-testdev', '-device', 'pci-testdev',
+                        '-chardev', 'null,id=n',
+                        '-device', 'isa-debugcon,chardev=n'],
+                       capture_output=True, timeout=TIMEOUT)
+    out = open(path, 'rb').read() if os.path.exists(path) else b''
+    check('misc-devices-realize', p.returncode == 1,
+          'status %d, stderr %r' % (p.returncode, p.stderr[-300:]))
+    if args.pciscan:
+        check('pci-testdev-identity',
+              b'1b36:0005 class 00ff00 rev 00' in out, 'scan %r' % out)
+
+
 def expect_error(name, args, cmdline, message):
     p = subprocess.run([args.qemu] + cmdline, capture_output=True,
                        timeout=TIMEOUT, stdin=subprocess.DEVNULL)
@@ -190,10 +210,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--qemu', required=True)
     parser.add_argument('--kernel', required=True)
+    parser.add_argument('--pciscan', help='the pciscan test guest')
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for t in (test_serial_file, test_serial_unix_socket,
-                  test_mux_escapes, test_seabios_debugcon, test_errors):
+                  test_mux_escapes, test_seabios_debugcon, test_misc_devices,
+                  test_errors):
             try:
                 t(args, tmp)
             except Exception as e:      # a crash is a failure, not an abort
