@@ -22,6 +22,10 @@
 #include "qom/object_interfaces.h"
 #include "exec/memory.h"
 #include "chardev/char.h"
+#include "hw/rtc/mc146818rtc.h"
+#include "qemu/cutils.h"
+#include "qemu/main-loop.h"
+#include "qemu/thread.h"
 #include "hw/qdev-core.h"
 #include "hw/qdev-properties.h"
 #include "hw/sysbus.h"
@@ -1191,6 +1195,8 @@ static void parse_name(const char *optarg)
     }
     qemu_name = qemu_opt_get(opts, "guest");
     error_guest_name = qemu_name;
+    /* libvirt passes debug-threads=on to see vCPU thread names. */
+    qemu_thread_naming(qemu_opt_get_bool(opts, "debug-threads", false));
 }
 
 static void parse_msg(const char *optarg)
@@ -1211,7 +1217,7 @@ static void parse_uuid(const char *optarg)
     int i, j = 0;
 
     if (!g_uuid_string_is_valid(optarg)) {
-        error_report("Fail to parse UUID string. Wrong format.");
+        error_report("failed to parse UUID string: wrong format");
         exit(1);
     }
     for (i = 0; optarg[i]; i++) {
@@ -1276,7 +1282,7 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
         opts_parse_or_exit("accel", optarg, true);
         break;
     case QEMU_OPTION_enable_kvm:
-        qemu_opts_parse_noisily(qemu_find_opts("accel"), "kvm", false);
+        qemu_opts_parse_noisily(qemu_find_opts("accel"), "accel=kvm", false);
         break;
     case QEMU_OPTION_cpu:
         cpu_option = optarg;
@@ -1499,7 +1505,10 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
         parse_uuid(optarg);
         break;
     case QEMU_OPTION_smbios:
-        opts_parse_or_exit("smbios", optarg, false);
+        opts = opts_parse_or_exit("smbios", optarg, false);
+        if (smbios_entry_add) {
+            smbios_entry_add(opts, &error_fatal);
+        }
         break;
     case QEMU_OPTION_fwcfg:
         opts_parse_or_exit("fw_cfg", optarg, true);
@@ -1638,6 +1647,10 @@ void qemu_init(int argc, char **argv)
     guint i;
 
     error_init(argv[0]);
+    qemu_init_exec_dir(argv[0]);
+    qemu_init_main_loop(&error_fatal);
+    /* The main thread owns the BQL except while it polls, as in QEMU. */
+    qemu_mutex_lock_iothread();
     module_call_init(MODULE_INIT_OPTS);
     register_option_groups();
     module_call_init(MODULE_INIT_QOM);
@@ -1770,6 +1783,8 @@ void qemu_init(int argc, char **argv)
                           &error_fatal);
     }
 
+    configure_rtc(qemu_find_opts_singleton("rtc"));
+
     /* The board, then the user's devices on it. */
     machine_run_board_init(ms, mem_path, &error_fatal);
     if (qemu_opts_foreach(qemu_find_opts("device"), device_init_func, NULL,
@@ -1783,6 +1798,7 @@ void qemu_init(int argc, char **argv)
     qdev_prop_check_globals();
 
     qdev_machine_creation_done();
+    qemu_chr_open_muxes();
     if (qemu_system_reset) {
         qemu_system_reset(SHUTDOWN_CAUSE_NONE);
     } else {
