@@ -18,7 +18,7 @@ done
 
 peak_rss_kb() {
     /usr/bin/time -f '%M' -o /tmp/bench-rss.$$ "$@" >/dev/null 2>&1 </dev/null
-    cat /tmp/bench-rss.$$
+    tail -n 1 /tmp/bench-rss.$$
     rm -f /tmp/bench-rss.$$
 }
 
