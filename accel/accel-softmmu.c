@@ -11,6 +11,7 @@
 #include "qemu/config-file.h"
 #include "qemu/accel.h"
 #include "hw/boards.h"
+#include "sysemu/sysemu.h"
 
 static AccelState *accel_in_use;
 static char *machine_accelerators;
@@ -185,8 +186,12 @@ void configure_accelerators(const char *progname)
         g_auto(GStrv) accel_list = NULL;
         char **tmp;
 
-        /* KVM is the only accelerator of this binary, and the default. */
-        accel_list = g_strsplit(machine_accelerators ?: "kvm", ":", 0);
+        /*
+         * KVM is the default; with -qtest the default is qtest, as in
+         * QEMU (tests need not say -accel qtest).
+         */
+        accel_list = g_strsplit(machine_accelerators ?:
+                                (qtest_chrdev ? "qtest" : "kvm"), ":", 0);
         for (tmp = accel_list; *tmp; tmp++) {
             if (accel_find(*tmp)) {
                 qemu_opts_parse_noisily(list, *tmp, true);

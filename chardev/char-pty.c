@@ -7,6 +7,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qemu/option.h"
+#include "qemu/qemu-print.h"
 #include "chardev/char.h"
 #include "chardev-internal.h"
 #include <poll.h>
@@ -189,8 +190,10 @@ static void char_pty_open(Chardev *chr, ChardevBackend *backend,
     chr_set_nonblock(master, true);
     s->fd = master;
     chr->filename = g_strdup_printf("pty:%s", name);
-    fprintf(stderr, "char device redirected to %s (label %s)\n",
-            name, chr->label);
+    /* to the monitor for chardev-add, else stdout */
+    qemu_printf("char device redirected to %s (label %s)\n", name,
+                chr->label);
+    fflush(stdout);
     *be_opened = false;
     pty_chr_state(chr, false);
 }

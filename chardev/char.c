@@ -397,6 +397,15 @@ Chardev *qemu_chardev_new(const char *id, const char *typename,
     Chardev *chr;
     bool be_opened = true;
 
+    ObjectClass *oc = object_class_by_name(typename);
+
+    if (!oc || !object_class_dynamic_cast(oc, TYPE_CHARDEV) ||
+        object_class_is_abstract(oc)) {
+        error_setg(errp, "'%s' is not a valid char driver name",
+                   g_str_has_prefix(typename, "chardev-") ?
+                   typename + strlen("chardev-") : typename);
+        return NULL;
+    }
     if (id && qemu_chr_find(id)) {
         error_setg(errp, "Chardev '%s' already exists", id);
         return NULL;

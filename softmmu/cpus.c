@@ -325,7 +325,11 @@ void pause_all_vcpus(void)
     taken = bql_ensure();
     qemu_clock_enable(QEMU_CLOCK_VIRTUAL, false);
     CPU_FOREACH(cpu) {
-        if (qemu_cpu_is_self(cpu)) {
+        if (!cpu->thread) {
+            /* No vCPU thread (qtest accelerator): nothing to wait for. */
+            cpu->stop = false;
+            cpu->stopped = true;
+        } else if (qemu_cpu_is_self(cpu)) {
             qemu_cpu_stop(cpu, true);
         } else {
             cpu->stop = true;

@@ -310,17 +310,24 @@ static bool elf_find_pvh_entry(const uint8_t *k, size_t len,
 /* ---- Common 32-bit flat entry ------------------------------------- */
 
 /*
- * A GDT with flat 32-bit code at 0x10 and data at 0x18 (Linux's
- * __BOOT_CS/__BOOT_DS), and a 64-bit code segment at 0x08.
+ * The boot GDT: flat code at 0x10 and flat data at 0x18 (Linux's
+ * __BOOT_CS/__BOOT_DS, also used for multiboot and PVH).  For a 64-bit
+ * entry 0x10 is the 64-bit code segment (L=1) and 0x08 a 32-bit one,
+ * otherwise the other way round, so the CPU's descriptor caches always
+ * match what a guest reloading CS/DS from this GDT gets.  It lives at
+ * 0x500, below everything a kernel unpacks or allocates before it
+ * loads its own GDT.
  */
 static bool add_boot_gdt(const X86BootConfig *cfg, X86BootInfo *info,
-                         Error **errp)
+                         bool long_mode, Error **errp)
 {
+    const uint64_t code64 = 0x00af9b000000ffffULL;
+    const uint64_t code32 = 0x00cf9b000000ffffULL;
     uint8_t gdt[32];
 
     put_le64(gdt + 0x00, 0);
-    put_le64(gdt + 0x08, 0x00af9b000000ffffULL);    /* 64-bit code */
-    put_le64(gdt + 0x10, 0x00cf9b000000ffffULL);    /* 32-bit code */
+    put_le64(gdt + 0x08, long_mode ? code32 : code64);
+    put_le64(gdt + 0x10, long_mode ? code64 : code32);
     put_le64(gdt + 0x18, 0x00cf93000000ffffULL);    /* data */
     if (!add_segment(info, cfg, X86_BOOT_GDT_ADDR, gdt, sizeof(gdt), 0,
                      errp)) {
@@ -631,7 +638,7 @@ static bool multiboot_prepare(const X86BootConfig *cfg, const uint8_t *k,
         modules_free(mods);
     }
 
-    if (!add_boot_gdt(cfg, info, errp)) {
+    if (!add_boot_gdt(cfg, info, false, errp)) {
         return false;
     }
     info->protocol = X86_BOOT_PROTO_MULTIBOOT;
@@ -727,7 +734,7 @@ static bool pvh_prepare(const X86BootConfig *cfg, const uint8_t *k,
     if (mods) {
         modules_free(mods);
     }
-    if (!add_boot_gdt(cfg, info, errp)) {
+    if (!add_boot_gdt(cfg, info, false, errp)) {
         return false;
     }
     info->protocol = X86_BOOT_PROTO_PVH;
@@ -775,7 +782,11 @@ static bool is_linux_image(const uint8_t *k, size_t len)
     return len >= 0x260 && get_le32(k + 0x202) == LINUX_HDR_MAGIC;
 }
 
-/* Identity map the low 4 GiB with 2 MiB pages. */
+/*
+ * Identity map the low 4 GiB with 2 MiB pages: that covers everything
+ * add_segment() accepts (kernel, boot_params, cmdline, GDT, initrd) and
+ * wherever a relocatable kernel moves itself below 4 GiB.
+ */
 static bool add_identity_page_tables(const X86BootConfig *cfg,
                                      X86BootInfo *info, Error **errp)
 {
@@ -852,15 +863,12 @@ static bool linux_prepare(const X86BootConfig *cfg, const uint8_t *k,
            hdr_end - LINUX_SETUP_SECTS);
     put_le16(bp + LINUX_VID_MODE, 0xffff);
     bp[LINUX_TYPE_OF_LOADER] = 0xff;
-    bp[LINUX_LOADFLAGS] = loadflags | LINUX_CAN_USE_HEAP;
     /*
-     * The boot CPU may start with the flat segments cached but no GDT
-     * loaded; KEEP_SEGMENTS (2.07+) stops older kernels from reloading
-     * segment registers before they load their own GDT.
+     * No KEEP_SEGMENTS: the boot CPU has a GDT with __BOOT_CS/__BOOT_DS
+     * loaded, so the kernel may reload its segment registers.
      */
-    if (protocol >= 0x207) {
-        bp[LINUX_LOADFLAGS] |= LINUX_KEEP_SEGMENTS;
-    }
+    bp[LINUX_LOADFLAGS] = (loadflags | LINUX_CAN_USE_HEAP) &
+                          ~LINUX_KEEP_SEGMENTS;
     put_le16(bp + LINUX_HEAP_END_PTR, 0xfe00);
     put_le32(bp + LINUX_CMD_LINE_PTR, X86_BOOT_CMDLINE_ADDR);
     put_le32(bp + LINUX_EXT_CMD_LINE_PTR, 0);
@@ -916,17 +924,17 @@ static bool linux_prepare(const X86BootConfig *cfg, const uint8_t *k,
                      errp) ||
         !add_segment(info, cfg, X86_BOOT_CMDLINE_ADDR, cmdline,
                      strlen(cmdline) + 1, 0, errp) ||
-        !add_boot_gdt(cfg, info, errp)) {
+        !add_boot_gdt(cfg, info, kernel64, errp)) {
         return false;
     }
     info->protocol = X86_BOOT_PROTO_LINUX;
     info->esi = X86_BOOT_ZERO_PAGE_ADDR;
     if (kernel64) {
+        /* startup_64 sits 0x200 bytes into the protected-mode kernel. */
         if (!add_identity_page_tables(cfg, info, errp)) {
             return false;
         }
         info->long_mode = true;
-        info->cs = 0x08;
         info->entry = load_addr + 0x200;
     } else {
         info->entry = load_addr;

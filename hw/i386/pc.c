@@ -22,6 +22,12 @@
 #include "sysemu/runstate.h"
 #include "sysemu/reset.h"
 #include "qapi/visitor.h"
+#include "sysemu/sysemu.h"
+#include "hw/pci/pci_bus.h"
+#include "hw/pci/pci_host.h"
+#include "hw/acpi/piix4.h"
+#include "hw/i386/acpi-build.h"
+#include "hw/firmware/smbios.h"
 
 #define FW_CFG_IO_BASE 0x510
 
@@ -192,7 +198,7 @@ FWCfgState *pc_fw_cfg_init(PCMachineState *pcms)
     fw_cfg_add_i16(fw_cfg, FW_CFG_NB_CPUS, x86ms->boot_cpus);
     fw_cfg_add_i16(fw_cfg, FW_CFG_MAX_CPUS, x86ms->apic_id_limit);
     fw_cfg_add_i64(fw_cfg, FW_CFG_RAM_SIZE, ms->ram_size);
-    /* No ACPI tables or SMBIOS blobs from us: firmware builds its own. */
+    /* Legacy ACPI table list: empty (tables go in etc/acpi/tables). */
     fw_cfg_add_bytes(fw_cfg, FW_CFG_ACPI_TABLES, g_malloc0(2), 2);
     fw_cfg_add_i32(fw_cfg, FW_CFG_IRQ0_OVERRIDE, 1);
     /* Legacy reservation table: a count of zero entries. */
@@ -360,6 +366,200 @@ static void pc_fw_cfg_update_bootorder(void *opaque)
     }
 }
 
+/* ---- ACPI and SMBIOS ------------------------------------------------ */
+
+static int pc_acpi_value;       /* "acpi" machine property, see below */
+
+static bool pc_acpi_tables_enabled(void)
+{
+    return acpi_enabled && pc_acpi_value != 2 /* off */;
+}
+
+/*
+ * Everything firmware would otherwise find: the ACPI blobs plus loader
+ * script and the SMBIOS anchor and tables, kept for direct boot.
+ */
+typedef struct PCFirmwareTables {
+    AcpiBuildTables acpi;
+    bool have_acpi;
+    bool acpi_linked;
+    uint8_t *smbios_tables, *smbios_anchor;
+    size_t smbios_tables_len, smbios_anchor_len;
+    PCMachineState *pcms;
+} PCFirmwareTables;
+
+static void pc_build_acpi(PCMachineState *pcms, AcpiBuildTables *tables)
+{
+    MachineState *ms = MACHINE(pcms);
+    X86MachineState *x86ms = X86_MACHINE(pcms);
+    MachineClass *mc = MACHINE_GET_CLASS(ms);
+    const CPUArchIdList *possible = mc->possible_cpu_arch_ids(ms);
+    g_autofree uint32_t *apic_ids = g_new0(uint32_t, ms->smp.cpus);
+    AcpiPcConfig cfg = {
+        .nr_cpus = ms->smp.cpus,
+        .apic_ids = apic_ids,
+        .below_4g_mem_size = x86ms->below_4g_mem_size,
+        .above_4g_mem_size = x86ms->above_4g_mem_size,
+        .com_present = { serial_hd(0) != NULL, serial_hd(1) != NULL },
+        .i8042_present = pcms->i8042_enabled,
+        .rtc_present = x86ms->rtc != NULL,
+    };
+    unsigned i;
+
+    for (i = 0; i < ms->smp.cpus; i++) {
+        apic_ids[i] = possible->cpus[i].arch_id;
+    }
+    acpi_build_tables_init(tables);
+    acpi_build_pc_tables(tables, &cfg);
+}
+
+static void pc_build_smbios(PCMachineState *pcms, PCFirmwareTables *t)
+{
+    MachineState *ms = MACHINE(pcms);
+    X86MachineState *x86ms = X86_MACHINE(pcms);
+    MachineClass *mc = MACHINE_GET_CLASS(ms);
+    struct smbios_phys_mem_area mem[2] = {
+        { 0, x86ms->below_4g_mem_size },
+        { x86ms->above_4g_mem_start, x86ms->above_4g_mem_size },
+    };
+
+    smbios_set_defaults("QEMU", mc->desc, mc->name, false, true,
+                        SMBIOS_ENTRY_POINT_TYPE_32);
+    smbios_get_tables_no_firmware(ms, mem, x86ms->above_4g_mem_size ? 2 : 1,
+                                  pcms->direct_boot,
+                                  &t->smbios_tables, &t->smbios_tables_len,
+                                  &t->smbios_anchor, &t->smbios_anchor_len,
+                                  &error_fatal);
+}
+
+/* Where direct boot puts things: the BIOS area, shadowed as RAM. */
+#define PC_DIRECT_ACPI_ADDR     0xe0000
+#define PC_DIRECT_ACPI_END      0xf0000
+#define PC_DIRECT_RSDP_ADDR     0xf0000
+#define PC_DIRECT_SMBIOS_EP     0xf0040
+#define PC_DIRECT_SMBIOS_ADDR   0xf0100
+#define PC_DIRECT_AREA_END      0x100000
+
+static uint64_t pc_direct_place(const char *file, uint32_t align, bool fseg,
+                                size_t size, void *opaque)
+{
+    uint64_t addr = fseg ? PC_DIRECT_RSDP_ADDR : PC_DIRECT_ACPI_ADDR;
+    uint64_t limit = fseg ? PC_DIRECT_SMBIOS_EP : PC_DIRECT_ACPI_END;
+
+    return addr + size <= limit ? addr : 0;
+}
+
+static void pc_direct_write(hwaddr addr, const void *data, size_t len)
+{
+    if (address_space_write(&address_space_memory, addr,
+                            MEMTXATTRS_UNSPECIFIED, data, len) != MEMTX_OK) {
+        error_report("failed to write firmware tables at 0x%" HWADDR_PRIx,
+                     addr);
+        exit(1);
+    }
+}
+
+/*
+ * Direct kernel boot: do what firmware would have done before the
+ * kernel runs.  Shadow 0xe0000-0xfffff as RAM (i440FX PAM), enable the
+ * PIIX4 PM I/O space at 0xb000 and put the tables there: RSDP and
+ * SMBIOS entry point in the F segment, ACPI tables in the E segment
+ * (reserved in the kernel's e820 map).  Runs after each device reset.
+ */
+static void pc_direct_boot_firmware_reset(void *opaque)
+{
+    PCFirmwareTables *t = opaque;
+    PCIBus *bus = t->pcms->bus;
+    PCIDevice *host = bus->devices[PCI_DEVFN(0, 0)];
+    PCIDevice *pm = bus->devices[PCI_DEVFN(1, 3)];
+    g_autofree uint8_t *zero = g_malloc0(PC_DIRECT_AREA_END -
+                                         PC_DIRECT_ACPI_ADDR);
+    Error *err = NULL;
+
+    if (host) {
+        pci_host_config_write_common(host, 0x59, 0x100, 0x30, 1);
+        pci_host_config_write_common(host, 0x5e, 0x100, 0x3333, 2);
+    }
+    if (pm) {
+        pci_host_config_write_common(pm, PIIX4_PMBA, 0x100,
+                                     ACPI_PM_BASE | 1, 4);
+        pci_host_config_write_common(pm, PIIX4_PMREGMISC, 0x100, 1, 1);
+    }
+    /* Zero the area first: stale bytes must not look like anchors. */
+    pc_direct_write(PC_DIRECT_ACPI_ADDR, zero,
+                    PC_DIRECT_AREA_END - PC_DIRECT_ACPI_ADDR);
+
+    if (t->have_acpi) {
+        uint64_t tables_addr, rsdp_addr;
+        GArray *tables, *rsdp;
+
+        /* Linked once: pointer patching adds, it must not run twice. */
+        if (!t->acpi_linked) {
+            if (!bios_linker_loader_execute(t->acpi.linker, pc_direct_place,
+                                            t, &err)) {
+                error_report_err(err);
+                exit(1);
+            }
+            t->acpi_linked = true;
+        }
+        tables = bios_linker_loader_file_blob(t->acpi.linker,
+                                              ACPI_BUILD_TABLE_FILE,
+                                              &tables_addr);
+        rsdp = bios_linker_loader_file_blob(t->acpi.linker,
+                                            ACPI_BUILD_RSDP_FILE, &rsdp_addr);
+        pc_direct_write(tables_addr, tables->data, tables->len);
+        pc_direct_write(rsdp_addr, rsdp->data, rsdp->len);
+    }
+    if (PC_DIRECT_SMBIOS_ADDR + t->smbios_tables_len <= PC_DIRECT_AREA_END) {
+        g_autofree uint8_t *ep = g_memdup2(t->smbios_anchor,
+                                           t->smbios_anchor_len);
+
+        smbios_entry_point_set_address(ep, t->smbios_anchor_len,
+                                       PC_DIRECT_SMBIOS_ADDR);
+        pc_direct_write(PC_DIRECT_SMBIOS_EP, ep, t->smbios_anchor_len);
+        pc_direct_write(PC_DIRECT_SMBIOS_ADDR, t->smbios_tables,
+                        t->smbios_tables_len);
+    } else {
+        warn_report("SMBIOS tables too large for direct boot; left out");
+    }
+}
+
+static void pc_firmware_tables_setup(PCMachineState *pcms)
+{
+    X86MachineState *x86ms = X86_MACHINE(pcms);
+    PCFirmwareTables *t = g_new0(PCFirmwareTables, 1);
+    FWCfgState *fw_cfg = x86ms->fw_cfg;
+
+    t->pcms = pcms;
+    pc_build_smbios(pcms, t);
+    /* Copies: the direct-boot path patches its own. */
+    fw_cfg_add_file(fw_cfg, "etc/smbios/smbios-tables",
+                    g_memdup2(t->smbios_tables, t->smbios_tables_len),
+                    t->smbios_tables_len);
+    fw_cfg_add_file(fw_cfg, "etc/smbios/smbios-anchor",
+                    g_memdup2(t->smbios_anchor, t->smbios_anchor_len),
+                    t->smbios_anchor_len);
+
+    if (pc_acpi_tables_enabled()) {
+        AcpiBuildTables *a = &t->acpi;
+        GArray *loader;
+
+        pc_build_acpi(pcms, a);
+        t->have_acpi = true;
+        fw_cfg_add_file(fw_cfg, ACPI_BUILD_TABLE_FILE,
+                        g_memdup2(a->table_data->data, a->table_data->len),
+                        a->table_data->len);
+        fw_cfg_add_file(fw_cfg, ACPI_BUILD_RSDP_FILE,
+                        g_memdup2(a->rsdp->data, a->rsdp->len), a->rsdp->len);
+        loader = a->linker->cmd_blob;
+        fw_cfg_add_file(fw_cfg, ACPI_BUILD_LOADER_FILE,
+                        g_memdup2(loader->data, loader->len), loader->len);
+    }
+    if (pcms->direct_boot) {
+        qemu_register_reset(pc_direct_boot_firmware_reset, t);
+    }
+}
+
 static void pc_machine_done_notify(Notifier *n, void *data)
 {
     PCMachineState *pcms = PC_MACHINE(qdev_get_machine());
@@ -369,6 +569,8 @@ static void pc_machine_done_notify(Notifier *n, void *data)
         return;
     }
     pc_machine_done_ran = true;
+    /* After -device: the tables describe the devices present. */
+    pc_firmware_tables_setup(pcms);
     fw_cfg_add_user_items(x86ms->fw_cfg);
     pc_fw_cfg_update_bootorder(x86ms->fw_cfg);
     qemu_register_reset(pc_fw_cfg_update_bootorder, x86ms->fw_cfg);
@@ -464,7 +666,16 @@ static void pc_machine_set_##field(Object *obj, const char *value,        \
 
 PC_ONOFFAUTO_PROP(vmport, "vmport")
 PC_ONOFFAUTO_PROP(smm, "smm")
-PC_ONOFFAUTO_PROP(acpi, "acpi")
+/* pc_acpi_value is declared above: the table builder reads it. */
+static char *pc_machine_get_acpi(Object *obj, Error **errp)
+{
+    return g_strdup(onoffauto_names[pc_acpi_value]);
+}
+
+static void pc_machine_set_acpi(Object *obj, const char *value, Error **errp)
+{
+    parse_onoffauto(value, "acpi", &pc_acpi_value, errp);
+}
 
 static bool pc_machine_get_pit(Object *obj, Error **errp)
 {

@@ -9,9 +9,12 @@
 #include "qemu/typedefs.h"
 #include "hw/i386/pc.h"
 #include "hw/i386/apic.h"
+#include "hw/i386/acpi-build.h"
+#include "hw/acpi/piix4.h"
 #include "hw/pci/pci_bus.h"
 #include "hw/pci/pci_host.h"
 #include "sysemu/kvm.h"
+#include "sysemu/qtest.h"
 #include "target/i386/cpu.h"
 
 static void pc_init1(MachineState *machine)
@@ -28,7 +31,8 @@ static void pc_init1(MachineState *machine)
     GSIState *gsi_state;
     uint64_t below, above;
 
-    if (!kvm_enabled() || !kvm_irqchip_in_kernel()) {
+    /* qtest: no vCPU runs; interrupt lines are only recorded. */
+    if ((!kvm_enabled() || !kvm_irqchip_in_kernel()) && !qtest_enabled()) {
         error_report("the pc machine needs KVM with the in-kernel irqchip "
                      "(-accel kvm,kernel-irqchip=on)");
         exit(1);
@@ -74,7 +78,7 @@ static void pc_init1(MachineState *machine)
 
     /* 01.1 IDE and 01.3 power management, as on QEMU's pc machine. */
     pci_create_simple(pcms->bus, piix3->devfn + 1, "piix3-ide");
-    pci_create_simple(pcms->bus, piix3->devfn + 3, "PIIX4_PM");
+    piix4_pm_init(pcms->bus, piix3->devfn + 3, x86ms->gsi[ACPI_SCI_IRQ]);
 
     pc_i8259_create(isa_bus, gsi_state->i8259_irq);
     ioapic_init_gsi(gsi_state, "/machine/i440fx");

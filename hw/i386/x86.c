@@ -197,6 +197,11 @@ static void x86_boot_write_segments(void *opaque)
     }
 }
 
+static bool x86_cpu_has_long_mode(X86CPU *cpu)
+{
+    return cpu->env.features[FEAT_8000_0001_EDX] & CPUID_EXT2_LM;
+}
+
 void x86_direct_kernel_boot(X86MachineState *x86ms)
 {
     MachineState *ms = MACHINE(x86ms);
@@ -207,8 +212,8 @@ void x86_direct_kernel_boot(X86MachineState *x86ms)
         .initrd_filename = ms->initrd_filename,
         .below_4g = x86ms->below_4g_mem_size,
         .above_4g = x86ms->above_4g_mem_size,
-        /* The BSP boot state has no long-mode entry: use startup_32. */
-        .allow_long_mode = false,
+        /* Linux's 64-bit entry needs a CPU model with long mode. */
+        .allow_long_mode = x86_cpu_has_long_mode(X86_CPU(first_cpu)),
     };
     X86BootState bs = { 0 };
     Error *err = NULL;
@@ -222,9 +227,12 @@ void x86_direct_kernel_boot(X86MachineState *x86ms)
     x86_boot_write_segments(info);
     qemu_register_reset(x86_boot_write_segments, info);
 
-    bs.mode = X86_BOOT_FLAT32;
+    bs.mode = info->long_mode ? X86_BOOT_LONG64 : X86_BOOT_FLAT32;
     bs.cs_selector = info->cs;
     bs.ds_selector = info->ds;
+    bs.gdt_base = info->gdt_base;
+    bs.gdt_limit = info->gdt_limit;
+    bs.cr3 = info->cr3;
     bs.rip = info->entry;
     bs.eax = info->eax;
     bs.ebx = info->ebx;

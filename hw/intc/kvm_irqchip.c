@@ -20,6 +20,8 @@
 #include "hw/i386/x86.h"
 #include "hw/pci/msi.h"
 #include "sysemu/kvm.h"
+#include "sysemu/qtest.h"
+#include "qemu/bitops.h"
 
 /* ---- kvm-i8259 ---------------------------------------------------- */
 
@@ -41,7 +43,7 @@ static void kvm_i8259_realize(DeviceState *dev, Error **errp)
 {
     KVMPICState *s = (KVMPICState *)dev;
 
-    if (!kvm_irqchip_in_kernel()) {
+    if (!kvm_irqchip_in_kernel() && !qtest_enabled()) {
         error_setg(errp, "kvm-i8259 needs KVM's in-kernel irqchip");
         return;
     }
@@ -67,7 +69,10 @@ static const TypeInfo kvm_i8259_info = {
 
 static void kvm_pic_set_irq(void *opaque, int irq, int level)
 {
-    kvm_set_irq(kvm_state, irq, level);
+    /* qtest: no in-kernel PIC; the level is seen on the IOAPIC lines. */
+    if (kvm_irqchip_in_kernel()) {
+        kvm_set_irq(kvm_state, irq, level);
+    }
 }
 
 qemu_irq *kvm_i8259_init(ISABus *bus)
@@ -95,6 +100,8 @@ typedef struct KVMIOAPICState {
     SysBusDevice parent_obj;
     uint32_t kvm_gsi_base;
     uint8_t id;
+    /* Pin levels when there is no in-kernel IOAPIC (qtest). */
+    uint32_t levels;
 } KVMIOAPICState;
 
 #define KVM_IOAPIC(obj) ((KVMIOAPICState *)(obj))
@@ -103,12 +110,17 @@ static void kvm_ioapic_set_irq(void *opaque, int irq, int level)
 {
     KVMIOAPICState *s = opaque;
 
+    if (!kvm_irqchip_in_kernel()) {
+        /* qtest: only record the level (tests intercept these lines). */
+        s->levels = deposit32(s->levels, irq, 1, !!level);
+        return;
+    }
     kvm_set_irq(kvm_state, s->kvm_gsi_base + irq, level);
 }
 
 static void kvm_ioapic_realize(DeviceState *dev, Error **errp)
 {
-    if (!kvm_irqchip_in_kernel()) {
+    if (!kvm_irqchip_in_kernel() && !qtest_enabled()) {
         error_setg(errp, "kvm-ioapic needs KVM's in-kernel irqchip");
         return;
     }
@@ -162,9 +174,13 @@ void gsi_handler(void *opaque, int n, int level)
 
     if (n < ISA_NUM_IRQS && s->i8259_irq[n]) {
         qemu_set_irq(s->i8259_irq[n], level);
+        if (!kvm_irqchip_in_kernel() && s->ioapic_irq[n ? n : 2]) {
+            /* No KVM routing (qtest): the IOAPIC sees ISA IRQs, 0 on pin 2. */
+            qemu_set_irq(s->ioapic_irq[n ? n : 2], level);
+        }
     } else if (s->ioapic_irq[n]) {
         qemu_set_irq(s->ioapic_irq[n], level);
-    } else {
+    } else if (kvm_irqchip_in_kernel()) {
         kvm_set_irq(kvm_state, n, level);
     }
 }
@@ -183,8 +199,12 @@ static void kvm_apic_mem_write(void *opaque, hwaddr addr, uint64_t data,
         .address = APIC_DEFAULT_ADDRESS | addr,
         .data = data,
     };
-    int ret = kvm_irqchip_send_msi(kvm_state, msg);
+    int ret;
 
+    if (!kvm_irqchip_in_kernel()) {
+        return;     /* qtest: no APICs; tests point MSIs at RAM instead */
+    }
+    ret = kvm_irqchip_send_msi(kvm_state, msg);
     if (ret < 0) {
         error_report("KVM injection failed, MSI lost (%s)", strerror(-ret));
     }

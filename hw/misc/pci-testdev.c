@@ -166,9 +166,9 @@ static void pci_testdev_realize(PCIDevice *pci_dev, Error **errp)
     d->current = -1;
     for (i = 0; i < IOTEST_MAX; i++) {
         IOTest *test = &d->tests[i];
-        g_autofree char *name = g_strdup_printf("%s-%s",
-                                                iotest_type[i / IOTEST_MAX_TEST],
-                                                iotest_test[i % IOTEST_MAX_TEST]);
+        g_autofree char *name =
+            g_strdup_printf("%s-%s", iotest_type[i / IOTEST_MAX_TEST],
+                            iotest_test[i % IOTEST_MAX_TEST]);
         unsigned region = iotest_is_portio(i) ? IOTEST_IOSIZE
                                               : IOTEST_MEMSIZE;
 

@@ -131,19 +131,33 @@ static void rtc_update_time(RTCState *s)
     rtc_set_cmos(s, &tm);
 }
 
+/*
+ * The registers as seconds since the epoch, or -1 if the guest wrote
+ * something that is no date (or one the ns arithmetic cannot hold).
+ */
+static int64_t rtc_cmos_seconds(RTCState *s)
+{
+    struct tm tm;
+
+    rtc_get_cmos(s, &tm);
+    if (tm.tm_sec < 0 || tm.tm_sec > 59 || tm.tm_min < 0 ||
+        tm.tm_min > 59 || tm.tm_hour < 0 || tm.tm_hour > 23 ||
+        tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_mon < 0 ||
+        tm.tm_mon > 11 || tm.tm_year < 0 || tm.tm_year > 2199 - 1900) {
+        qemu_log_mask(LOG_GUEST_ERROR, "mc146818rtc: invalid date set\n");
+        return -1;
+    }
+    return timegm(&tm);
+}
+
 /* The guest set the clock (SET cleared): take the registers as now. */
 static void rtc_latch_time(RTCState *s)
 {
-    struct tm tm;
-    int64_t secs;
+    int64_t secs = rtc_cmos_seconds(s);
 
-    rtc_get_cmos(s, &tm);
-    if (tm.tm_sec < 0 || tm.tm_min < 0 || tm.tm_hour < 0 ||
-        tm.tm_mday < 1 || tm.tm_mon < 0 || tm.tm_mon > 11) {
-        qemu_log_mask(LOG_GUEST_ERROR, "mc146818rtc: invalid date set\n");
+    if (secs < 0) {
         return;
     }
-    secs = timegm(&tm);
     s->offset = secs * NSEC_PER_SEC - rtc_now();
     s->last_update = secs;
 }
@@ -298,11 +312,12 @@ void cmos_ioport_write(void *opaque, hwaddr addr, uint64_t data,
         s->cmos_data[RTC_REG_A] = (data & ~REG_A_UIP) | (old & REG_A_UIP);
         if (((old ^ data) & 0x70) && (data & 0x70) == 0x20) {
             /* leaving divider reset: the first update is 0.5 s away */
-            struct tm tm;
+            int64_t secs = rtc_cmos_seconds(s);
 
-            rtc_get_cmos(s, &tm);
-            s->offset = (int64_t)timegm(&tm) * NSEC_PER_SEC -
-                        rtc_now() - NSEC_PER_SEC / 2;
+            if (secs >= 0) {
+                s->offset = secs * NSEC_PER_SEC - rtc_now() -
+                            NSEC_PER_SEC / 2;
+            }
         }
         rtc_periodic_arm(s, true);
         rtc_update_arm(s);

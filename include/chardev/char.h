@@ -176,6 +176,17 @@ Chardev *qemu_chardev_new(const char *id, const char *typename,
                           ChardevBackend *backend, GMainContext *context,
                           Error **errp);
 
+/*
+ * QMP chardev-add: @backend is the "backend" argument, {"type": DRIVER,
+ * "data": {...}} as in QEMU's schema.  For a pty, *pty_path (if given)
+ * gets the slave's path for the command's return value.
+ */
+typedef struct QDict QDict;
+ChardevBackend *qemu_chr_backend_from_qmp(const QDict *backend,
+                                          Error **errp);
+Chardev *qemu_chr_add_qmp(const char *id, const QDict *backend,
+                          char **pty_path, Error **errp);
+
 Chardev *qemu_chr_find(const char *name);
 /* Remove a chardev; fails if a front end still uses it. */
 bool qemu_chr_remove(const char *id, Error **errp);

@@ -139,7 +139,6 @@ static const FeatureWordInfo feature_word_info[FEATURE_WORDS] = {
 #define CPUID_EXT_HYPERVISOR BIT(31)
 #define CPUID_EXT2_SYSCALL BIT(11)
 #define CPUID_EXT2_NX BIT(20)
-#define CPUID_EXT2_LM BIT(29)
 #define CPUID_EXT3_LAHF_LM BIT(0)
 #define CPUID_EXT3_SVM BIT(2)
 #define CPUID_VME BIT(1)
@@ -709,6 +708,41 @@ static void load_seg(SegmentCache *sc, uint32_t selector, uint64_t base,
     sc->flags = flags;
 }
 
+/*
+ * Flat protected mode (and, for X86_BOOT_LONG64, IA-32e mode) as a
+ * loader's boot state asks.  The hidden descriptor caches match the
+ * loader's GDT entries for the selectors; TR/LDTR keep their reset
+ * values (busy TSS, LDT, present), which VMX accepts in both modes.
+ */
+static void x86_cpu_load_flat_state(CPUX86State *env, const X86BootState *bs)
+{
+    uint32_t cs_sel = bs->cs_selector ?: 0x10;
+    uint32_t ds_sel = bs->ds_selector ?: 0x18;
+    uint32_t flat = DESC_G_MASK | DESC_P_MASK | DESC_S_MASK | DESC_A_MASK;
+    bool long64 = bs->mode == X86_BOOT_LONG64;
+    int i;
+
+    /* 64-bit code: L=1 and D must be 0. */
+    load_seg(&env->segs[R_CS], cs_sel, 0, 0xffffffff,
+             flat | DESC_CS_MASK | DESC_R_MASK |
+             (long64 ? DESC_L_MASK : DESC_B_MASK));
+    for (i = 0; i < 6; i++) {
+        if (i != R_CS) {
+            load_seg(&env->segs[i], ds_sel, 0, 0xffffffff,
+                     flat | DESC_B_MASK | DESC_W_MASK);
+        }
+    }
+    load_seg(&env->gdt, 0, bs->gdt_base, bs->gdt_limit, 0);
+    load_seg(&env->idt, 0, 0, 0, 0);
+    env->cr[0] = CR0_PE_MASK | CR0_ET_MASK;
+    if (long64) {
+        env->cr[0] |= CR0_PG_MASK;
+        env->cr[3] = bs->cr3;
+        env->cr[4] = CR4_PAE_MASK;
+        env->efer = MSR_EFER_LME | MSR_EFER_LMA;
+    }
+}
+
 void x86_cpu_reset_state(X86CPU *cpu)
 {
     CPUX86State *env = &cpu->env;
@@ -765,23 +799,8 @@ void x86_cpu_reset_state(X86CPU *cpu)
         env->regs[R_ESP] = bs->rsp;
         env->eip = bs->rip;
         env->eflags = bs->eflags ? bs->eflags | 0x2 : 0x2;
-        if (bs->mode == X86_BOOT_FLAT32) {
-            uint32_t cs_sel = bs->cs_selector ?: 0x10;
-            uint32_t ds_sel = bs->ds_selector ?: 0x18;
-            uint32_t flat = DESC_G_MASK | DESC_B_MASK | DESC_P_MASK |
-                            DESC_S_MASK | DESC_A_MASK;
-
-            load_seg(&env->segs[R_CS], cs_sel, 0, 0xffffffff,
-                     flat | DESC_CS_MASK | DESC_R_MASK);
-            for (i = 0; i < 6; i++) {
-                if (i != R_CS) {
-                    load_seg(&env->segs[i], ds_sel, 0, 0xffffffff,
-                             flat | DESC_W_MASK);
-                }
-            }
-            load_seg(&env->gdt, 0, 0, 0, 0);
-            load_seg(&env->idt, 0, 0, 0, 0);
-            env->cr[0] = CR0_PE_MASK | CR0_ET_MASK;
+        if (bs->mode == X86_BOOT_FLAT32 || bs->mode == X86_BOOT_LONG64) {
+            x86_cpu_load_flat_state(env, bs);
         } else if (bs->mode == X86_BOOT_REAL) {
             load_seg(&env->segs[R_CS], bs->cs_selector,
                      (uint64_t)bs->cs_selector << 4, 0xffff,

@@ -35,6 +35,13 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS };
 #define CR0_NW_MASK (1U << 29)
 #define CR0_CD_MASK (1U << 30)
 #define CR0_PG_MASK (1U << 31)
+#define CR4_PAE_MASK (1U << 5)
+
+#define CPUID_EXT2_LM (1U << 29)  /* FEAT_8000_0001_EDX: long mode */
+
+#define MSR_EFER       0xc0000080
+#define MSR_EFER_LME   (1 << 8)
+#define MSR_EFER_LMA   (1 << 10)
 
 #define MSR_IA32_APICBASE        0x1b
 #define MSR_IA32_APICBASE_BSP    (1 << 8)
@@ -128,18 +135,26 @@ typedef enum X86BootMode {
     X86_BOOT_DEFAULT,   /* architectural reset: F000:FFF0 (firmware) */
     X86_BOOT_REAL,      /* real mode at cs_selector:rip */
     X86_BOOT_FLAT32,    /* 32-bit protected mode, flat 4 GiB segments */
+    X86_BOOT_LONG64,    /* 64-bit mode, paging with @cr3 */
 } X86BootMode;
 
 /*
  * Entry state for direct kernel boot (multiboot, PVH, Linux).
  * X86_BOOT_FLAT32: CR0.PE=1, paging off, CS = @cs_selector (default
- * 0x10) execute/read, DS/ES/FS/GS/SS = @ds_selector (default 0x18)
- * read/write, all base 0 limit 4 GiB; GDTR/IDTR limit 0 (the kernel
- * loads its own), EFLAGS = 0x2 (interrupts off) unless @eflags.
+ * 0x10) execute/read 32-bit, DS/ES/FS/GS/SS = @ds_selector (default
+ * 0x18) read/write, all base 0 limit 4 GiB.
+ * X86_BOOT_LONG64: as FLAT32 but CS is a 64-bit code segment (L=1,
+ * D=0), CR0.PE|PG, CR4.PAE, EFER.LME|LMA and CR3 = @cr3 (page tables
+ * the loader placed in guest RAM).
+ * In both, GDTR = @gdt_base/@gdt_limit: the loader's GDT in guest RAM
+ * must hold descriptors matching the selectors, so a guest that reloads
+ * a segment register gets the same segment (limit 0 = no GDT); IDTR
+ * limit 0, TR a busy TSS and LDTR an LDT as KVM_SET_SREGS (VMX guest
+ * state checks) wants; EFLAGS = 0x2 (interrupts off) unless @eflags.
  * X86_BOOT_REAL: CS base = cs_selector << 4, data segments likewise
  * from ds_selector, 64 KiB limits.
  * multiboot: eax = 0x2BADB002, ebx = info; PVH: ebx = start_info;
- * Linux 32-bit protocol: esi = boot_params.
+ * Linux 32-bit and 64-bit protocol: esi = boot_params.
  */
 typedef struct X86BootState {
     X86BootMode mode;
@@ -149,6 +164,9 @@ typedef struct X86BootState {
     uint64_t rsp;
     uint32_t eax, ebx, ecx, edx, esi, edi, ebp;
     uint32_t eflags;
+    uint64_t gdt_base;
+    uint16_t gdt_limit;
+    uint64_t cr3;       /* X86_BOOT_LONG64 */
 } X86BootState;
 
 struct X86CPUClass {

@@ -7,6 +7,9 @@
 #include "qemu/option.h"
 #include "chardev/char.h"
 #include "chardev/char-fe.h"
+#include "qapi/qmp/qdict.h"
+#include "qapi/qmp/qjson.h"
+#include "qemu/qemu-print.h"
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <netinet/in.h>
@@ -93,6 +96,21 @@ static void fe_attach(CharBackend *be, Chardev *chr, FeHandler *h)
     g_assert_true(cond);                                            \
 } while (0)
 
+/* Compare with a printf-built expectation (freed afterwards). */
+static void assert_str_fmt(const char *got, const char *fmt, ...)
+    G_GNUC_PRINTF(2, 3);
+
+static void assert_str_fmt(const char *got, const char *fmt, ...)
+{
+    g_autofree char *want = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    want = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_assert_cmpstr(got, ==, want);
+}
+
 static Chardev *chr_from_opts(const char *str, Error **errp)
 {
     QemuOpts *opts = qemu_opts_parse(&qemu_chardev_opts, str, true,
@@ -174,7 +192,7 @@ static void test_file(void)
 
     g_assert_true(g_file_set_contents(path, "old", -1, NULL));
     chr = chr_from_opts(spec, &error_abort);
-    g_assert_cmpstr(chr->filename, ==, g_strdup_printf("file:%s", path));
+    assert_str_fmt(chr->filename, "file:%s", path);
     g_assert_true(qemu_chr_fe_init(&be, chr, &error_abort));
     g_assert_cmpint(qemu_chr_fe_write_all(&be, (uint8_t *)"hello", 5), ==, 5);
     g_assert_true(g_file_get_contents(path, &contents, NULL, NULL));
@@ -534,8 +552,7 @@ static void test_socket_server_wait(void)
 
     /* wait=on (default) returns only once the client is there */
     chr = chr_from_opts(spec, &error_abort);
-    g_assert_cmpstr(chr->filename, ==,
-                    g_strdup_printf("unix:%s,server=on", path));
+    assert_str_fmt(chr->filename, "unix:%s,server=on", path);
     fd = GPOINTER_TO_INT(g_thread_join(t));
     g_assert_cmpint(fd, >=, 0);
     fe_handler_init(&h);
@@ -569,6 +586,36 @@ static void test_socket_fd(void)
     fe_handler_free(&h);
 }
 
+static void test_socket_listening_fd(void)
+{
+    g_autofree char *path = tmp_path("passed.sock");
+    g_autofree char *spec = NULL;
+    struct sockaddr_un un = { .sun_family = AF_UNIX };
+    CharBackend be = { 0 };
+    FeHandler h;
+    Chardev *chr;
+    int lfd, fd;
+
+    /* what libvirt does: bind and listen itself, pass the fd */
+    lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+    g_strlcpy(un.sun_path, path, sizeof(un.sun_path));
+    g_assert_cmpint(bind(lfd, (struct sockaddr *)&un, sizeof(un)), ==, 0);
+    g_assert_cmpint(listen(lfd, 1), ==, 0);
+    spec = g_strdup_printf("socket,id=lfd0,fd=%d,server=on,wait=off", lfd);
+    chr = chr_from_opts(spec, &error_abort);
+    assert_str_fmt(chr->filename, "disconnected:unix:%s,server=on", path);
+    fe_handler_init(&h);
+    fe_attach(&be, chr, &h);
+    fd = unix_connect_path(path);
+    WAIT_FOR(h.opened == 1);
+    g_assert_cmpint(write(fd, "lv", 2), ==, 2);
+    WAIT_FOR(h.data->len == 2);
+    close(fd);
+    WAIT_FOR(h.closed == 1);
+    qemu_chr_fe_deinit(&be, true);
+    fe_handler_free(&h);
+}
+
 static void test_socket_tcp_telnet(void)
 {
     CharBackend be = { 0 };
@@ -596,9 +643,8 @@ static void test_socket_tcp_telnet(void)
     spec = g_strdup_printf("socket,id=t0,host=127.0.0.1,port=%s,server=on,"
                            "wait=off,telnet=on", port);
     chr = chr_from_opts(spec, &error_abort);
-    g_assert_cmpstr(chr->filename, ==,
-                    g_strdup_printf("disconnected:telnet:127.0.0.1:%s,"
-                                    "server=on", port));
+    assert_str_fmt(chr->filename, "disconnected:telnet:127.0.0.1:%s,"
+                   "server=on", port);
     fe_handler_init(&h);
     fe_attach(&be, chr, &h);
 
@@ -655,6 +701,17 @@ static void test_socket_errors(void)
 
 /* ---- pty ---- */
 
+/* Output for "the monitor" (qemu_printf), captured instead of stdout. */
+static GString *printed;
+
+static int capture_print(const char *fmt, va_list ap)
+{
+    g_autofree char *s = g_strdup_vprintf(fmt, ap);
+
+    g_string_append(printed, s);
+    return strlen(s);
+}
+
 static void test_pty(void)
 {
     CharBackend be = { 0 };
@@ -664,9 +721,16 @@ static void test_pty(void)
     char buf[8];
     int fd;
 
+    g_string_truncate(printed, 0);
     chr = chr_from_opts("pty,id=pty0", &error_abort);
     g_assert_true(g_str_has_prefix(chr->filename, "pty:/dev/"));
     name = chr->filename + 4;
+    {
+        g_autofree char *msg = g_strdup_printf("char device redirected to "
+                                               "%s (label pty0)\n", name);
+
+        g_assert_cmpstr(printed->str, ==, msg);
+    }
     fe_handler_init(&h);
     fe_attach(&be, chr, &h);
     g_assert_cmpint(h.opened, ==, 0);
@@ -1049,6 +1113,72 @@ static void test_parse_compat(void)
     check_compat("bogus", false, NULL);
 }
 
+static QDict *json_dict(const char *json)
+{
+    QObject *obj = qobject_from_json(json, &error_abort);
+    QDict *d = qobject_to(QDict, obj);
+
+    g_assert_nonnull(d);
+    return d;
+}
+
+static void test_qmp_chardev_add(void)
+{
+    g_autofree char *path = tmp_path("qmp.sock");
+    g_autofree char *json = NULL;
+    g_autofree char *pty = NULL;
+    Error *err = NULL;
+    QDict *b;
+    Chardev *chr;
+
+    b = json_dict("{\"type\": \"ringbuf\", \"data\": {\"size\": 8}}");
+    chr = qemu_chr_add_qmp("qmp-rb", b, NULL, &error_abort);
+    g_assert_nonnull(object_dynamic_cast(OBJECT(chr), TYPE_CHARDEV_RINGBUF));
+    qobject_unref(b);
+    /* the same id again */
+    b = json_dict("{\"type\": \"null\", \"data\": {}}");
+    g_assert_null(qemu_chr_add_qmp("qmp-rb", b, NULL, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Chardev 'qmp-rb' already exists");
+    error_free(err);
+    err = NULL;
+    qobject_unref(b);
+    g_assert_true(qemu_chr_remove("qmp-rb", &error_abort));
+
+    json = g_strdup_printf("{\"type\": \"socket\", \"data\": {\"addr\": "
+                           "{\"type\": \"unix\", \"data\": {\"path\": "
+                           "\"%s\"}}, \"server\": true, \"wait\": false}}",
+                           path);
+    b = json_dict(json);
+    chr = qemu_chr_add_qmp("qmp-sock", b, NULL, &error_abort);
+    assert_str_fmt(chr->filename, "disconnected:unix:%s,server=on", path);
+    qobject_unref(b);
+    g_assert_true(qemu_chr_remove("qmp-sock", &error_abort));
+
+    b = json_dict("{\"type\": \"pty\", \"data\": {}}");
+    chr = qemu_chr_add_qmp("qmp-pty", b, &pty, &error_abort);
+    g_assert_nonnull(pty);
+    g_assert_true(g_str_has_prefix(pty, "/dev/"));
+    qobject_unref(b);
+    g_assert_true(qemu_chr_remove("qmp-pty", &error_abort));
+
+    b = json_dict("{\"type\": \"file\", \"data\": {}}");
+    g_assert_null(qemu_chr_add_qmp("qmp-f", b, NULL, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "Parameter 'out' is missing");
+    error_free(err);
+    err = NULL;
+    qobject_unref(b);
+    b = json_dict("{\"type\": \"bogus\"}");
+    g_assert_null(qemu_chr_add_qmp("qmp-b", b, NULL, &err));
+    g_assert_nonnull(err);
+    error_free(err);
+    err = NULL;
+    qobject_unref(b);
+    g_assert_false(qemu_chr_remove("qmp-none", &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "Chardev 'qmp-none' not found");
+    error_free(err);
+}
+
 static void test_chardev_ref(void)
 {
     Chardev *chr = qemu_chr_new("target0", "null", NULL);
@@ -1066,6 +1196,9 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     module_call_init(MODULE_INIT_QOM);
     signal(SIGPIPE, SIG_IGN);
+    /* keep qemu_printf() output (pty announcements) out of the TAP stream */
+    printed = g_string_new("");
+    qemu_print_set_monitor_hook(capture_print);
 
     g_test_add_func("/char/null", test_null);
     g_test_add_func("/char/vc-is-null", test_vc_is_null);
@@ -1081,6 +1214,7 @@ int main(int argc, char **argv)
     g_test_add_func("/char/socket/unix-server", test_socket_unix_server);
     g_test_add_func("/char/socket/unix-client", test_socket_unix_client);
     g_test_add_func("/char/socket/fd", test_socket_fd);
+    g_test_add_func("/char/socket/listening-fd", test_socket_listening_fd);
     g_test_add_func("/char/socket/reconnect", test_socket_reconnect);
     g_test_add_func("/char/socket/server-wait", test_socket_server_wait);
     g_test_add_func("/char/socket/tcp-telnet", test_socket_tcp_telnet);
@@ -1099,6 +1233,7 @@ int main(int argc, char **argv)
     g_test_add_func("/char/foreach-and-backends", test_foreach_and_backends);
     g_test_add_func("/char/parse-compat", test_parse_compat);
     g_test_add_func("/char/chardev-ref", test_chardev_ref);
+    g_test_add_func("/char/qmp-chardev-add", test_qmp_chardev_add);
     ret = g_test_run();
     tmp_dir_cleanup();
     return ret;

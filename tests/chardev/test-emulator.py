@@ -126,6 +126,23 @@ def test_mux_escapes(args, tmp):
           'status %s, out %r' % (status, out[-200:]))
 
 
+def test_serial_pty(args, tmp):
+    # -serial pty announces the slave on stdout, labelled serial0
+    proc = subprocess.Popen([args.qemu, '-accel', 'kvm', '-display', 'none',
+                             '-S', '-nodefaults', '-serial', 'pty'],
+                            stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    line = read_until(proc.stdout.fileno(), b'(label serial0)', TIMEOUT)
+    proc.kill()
+    proc.wait()
+    ok = False
+    for l in line.splitlines():
+        if l.startswith(b'char device redirected to /dev/') and \
+                l.endswith(b' (label serial0)'):
+            ok = True
+    check('serial-pty-announced', ok, 'stdout %r' % line[-200:])
+
+
 def test_seabios_debugcon(args, tmp):
     # The firmware logs to isa-debugcon at 0x402: it finds our two UARTs
     # (scratch register probe) and initialises the keyboard through the
@@ -214,7 +231,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for t in (test_serial_file, test_serial_unix_socket,
-                  test_mux_escapes, test_seabios_debugcon, test_misc_devices,
+                  test_mux_escapes, test_serial_pty, test_seabios_debugcon, test_misc_devices,
                   test_errors):
             try:
                 t(args, tmp)

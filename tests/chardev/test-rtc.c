@@ -134,6 +134,23 @@ static void test_set_time(void)
     rtc_free(s);
 }
 
+static void test_invalid_date_ignored(void)
+{
+    RTCState *s = rtc_new();
+    struct tm tm;
+
+    expected_tm(&tm);
+    wr(s, RTC_REG_B, 0x82);
+    wr(s, RTC_MONTH, 0x13);     /* no 13th month */
+    wr(s, RTC_CENTURY, 0x99);
+    wr(s, RTC_REG_B, 0x02);
+    /* the clock keeps its time */
+    g_assert_cmphex(rd(s, RTC_MONTH), ==, bcd(tm.tm_mon + 1));
+    g_assert_cmphex(rd(s, RTC_YEAR), ==, 0x06);
+    g_assert_cmphex(rd(s, RTC_CENTURY), ==, 0x20);
+    rtc_free(s);
+}
+
 static void test_set_clears_uie(void)
 {
     RTCState *s = rtc_new();
@@ -198,6 +215,7 @@ int main(int argc, char **argv)
     g_test_add_func("/rtc/time-bcd-24h", test_time_bcd_24h);
     g_test_add_func("/rtc/binary-12h", test_binary_12h);
     g_test_add_func("/rtc/set-time", test_set_time);
+    g_test_add_func("/rtc/invalid-date-ignored", test_invalid_date_ignored);
     g_test_add_func("/rtc/set-clears-uie", test_set_clears_uie);
     g_test_add_func("/rtc/periodic-irq", test_periodic_irq);
     g_test_add_func("/rtc/cmos-ram", test_cmos_ram);

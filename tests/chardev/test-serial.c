@@ -206,6 +206,26 @@ static void test_fifo(Fixture *f, gconstpointer data)
     g_assert_cmphex(rd(f, IIR) & 0xc0, ==, 0x00);
 }
 
+static void test_fifo_timeout(Fixture *f, gconstpointer data)
+{
+    wr(f, FCR, 0xc1);       /* FIFO, trigger level 14 */
+    wr(f, IER, 0x01);
+    line_in(f, "ab");
+    g_assert_cmphex(rd(f, IIR), ==, 0xc1);
+    /* four character times without a read: character timeout */
+    g_assert_true(timer_pending(f->s.fifo_timeout_timer));
+    f->s.fifo_timeout_timer->cb(f->s.fifo_timeout_timer->opaque);
+    g_assert_cmphex(rd(f, IIR), ==, 0xcc);
+    g_assert_cmpint(irq_level, ==, 1);
+    /* reading a byte clears it and re-arms for the rest */
+    g_assert_cmphex(rd(f, RBR), ==, 'a');
+    g_assert_cmphex(rd(f, IIR), ==, 0xc1);
+    g_assert_cmpint(irq_level, ==, 0);
+    g_assert_true(timer_pending(f->s.fifo_timeout_timer));
+    g_assert_cmphex(rd(f, RBR), ==, 'b');
+    g_assert_false(timer_pending(f->s.fifo_timeout_timer));
+}
+
 static void test_loopback(Fixture *f, gconstpointer data)
 {
     uint8_t out[4];
@@ -245,6 +265,7 @@ int main(int argc, char **argv)
     ADD("/serial/receive", test_receive);
     ADD("/serial/overrun", test_overrun);
     ADD("/serial/fifo", test_fifo);
+    ADD("/serial/fifo-timeout", test_fifo_timeout);
     ADD("/serial/loopback", test_loopback);
     ADD("/serial/break", test_break_event);
     return g_test_run();

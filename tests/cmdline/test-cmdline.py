@@ -227,6 +227,20 @@ def t_duplicate_id():
            "'a' for device" in err.splitlines(), err)
 
 
+@case('option values')
+def t_option_values():
+    expect_error(['-M', 'none', '-global', 'foo'],
+                 "-global foo: Invalid parameter 'foo'")
+    expect_error(['-M', 'none', '-uuid', 'zz'],
+                 '-uuid zz: failed to parse UUID string: wrong format')
+    expect_error(['-M', 'none', '-name', 'foo,bad=1'],
+                 "-name foo,bad=1: Invalid parameter 'bad'")
+    expect_error(['-M', 'none', '-device', '{"driver":"foo"'],
+                 '-device {"driver":"foo": JSON parse error, premature EOI')
+    expect_error(['-M', 'none', '-boot', 'order=z'],
+                 "Invalid boot device 'z'")
+
+
 @case('-msg timestamp=on')
 def t_msg_timestamp():
     code, out, err = run('-msg', 'timestamp=on', '-M', 'nosuch')

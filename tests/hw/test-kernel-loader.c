@@ -285,6 +285,32 @@ static void test_pvh(void)
     g_byte_array_free(b, true);
 }
 
+static uint64_t rd64(const X86BootInfo *info, uint64_t addr)
+{
+    return rd32(info, addr) | ((uint64_t)rd32(info, addr + 4) << 32);
+}
+
+/*
+ * Translate @va through the loader's 4-level page tables (2 MiB or 4 KiB
+ * leaves); asserts every level is present and writable.
+ */
+static uint64_t pt_walk(const X86BootInfo *info, uint64_t va)
+{
+    const uint64_t addr_mask = 0x000ffffffffff000ULL;
+    uint64_t e = info->cr3;
+    int level;
+
+    for (level = 3; level >= 0; level--) {
+        e = rd64(info, (e & addr_mask) + 8 * ((va >> (12 + 9 * level)) & 511));
+        g_assert_cmphex(e & 3, ==, 3);
+        if (level == 1 && (e & 0x80)) {
+            return (e & addr_mask & ~0x1fffffULL) | (va & 0x1fffff);
+        }
+        g_assert_true(level == 0 || !(e & 0x80));
+    }
+    return (e & addr_mask) | (va & 0xfff);
+}
+
 static uint8_t *make_bzimage(size_t *len, uint16_t version, bool k64)
 {
     size_t setup = (4 + 1) * 512, total = setup + 0x3000;
@@ -325,12 +351,29 @@ static void test_linux64(void)
     g_assert_cmphex(info.cr3 % 4096, ==, 0);
     /* identity map: PML4[0] -> PDPT right after it */
     g_assert_cmphex(rd32(&info, info.cr3) & ~0xfffu, ==, info.cr3 + 0x1000);
+    /* __BOOT_CS is 64-bit code (L=1, D=0), __BOOT_DS flat data */
+    g_assert_cmphex(info.cs, ==, 0x10);
+    g_assert_cmphex(info.ds, ==, 0x18);
+    g_assert_cmpuint(info.gdt_limit, >=, 0x1f);
+    g_assert_cmphex(rd64(&info, info.gdt_base + 0x10), ==,
+                    0x00af9b000000ffffULL);
+    g_assert_cmphex(rd64(&info, info.gdt_base + 0x18), ==,
+                    0x00cf93000000ffffULL);
     zp = info.esi;
+    /* kernel, zero page, cmdline, GDT and initrd are identity mapped */
+    g_assert_cmphex(pt_walk(&info, 0x100200), ==, 0x100200);
+    g_assert_cmphex(pt_walk(&info, zp + 0x202), ==, zp + 0x202);
+    g_assert_cmphex(pt_walk(&info, rd32(&info, zp + 0x228)), ==,
+                    rd32(&info, zp + 0x228));
+    g_assert_cmphex(pt_walk(&info, info.gdt_base), ==, info.gdt_base);
+    g_assert_cmphex(pt_walk(&info, rd32(&info, zp + 0x218) + 10), ==,
+                    rd32(&info, zp + 0x218) + 10);
+    g_assert_cmphex(pt_walk(&info, 512 * MiB - 1), ==, 512 * MiB - 1);
     g_assert_cmphex(rd32(&info, 0x100000) & 0xff, ==, 0xfc);
     g_assert_cmphex(rd32(&info, zp + 0x202), ==, 0x53726448);
     g_assert_cmphex(rd32(&info, zp + 0x210) & 0xff, ==, 0xff);
-    /* LOADED_HIGH kept, CAN_USE_HEAP and KEEP_SEGMENTS added */
-    g_assert_cmphex((rd32(&info, zp + 0x210) >> 8) & 0xff, ==, 0xc1);
+    /* LOADED_HIGH kept, CAN_USE_HEAP added, no KEEP_SEGMENTS */
+    g_assert_cmphex((rd32(&info, zp + 0x210) >> 8) & 0xff, ==, 0x81);
     g_assert_cmpstr(rdstr(&info, rd32(&info, zp + 0x228)), ==,
                     "console=ttyS0 quiet");
     img = rd32(&info, zp + 0x218);
@@ -346,7 +389,22 @@ static void test_linux64(void)
     g_assert_false(info.long_mode);
     g_assert_cmphex(info.entry, ==, 0x100000);
     g_assert_cmphex(info.esi, ==, X86_BOOT_ZERO_PAGE_ADDR);
+    g_assert_cmphex(rd64(&info, info.gdt_base + 0x10), ==,
+                    0x00cf9b000000ffffULL);
     x86_boot_info_free(&info);
+
+    /* xloadflags only counts from protocol 2.12 on */
+    cfg.allow_long_mode = true;
+    k[0x206] = 0x0b;
+    g_assert_true(x86_boot_prepare(&cfg, k, len, &info, &error_abort));
+    g_assert_false(info.long_mode);
+    g_assert_cmphex(info.entry, ==, 0x100000);
+    x86_boot_info_free(&info);
+    k[0x206] = 0x0c;
+    g_assert_true(x86_boot_prepare(&cfg, k, len, &info, &error_abort));
+    g_assert_true(info.long_mode);
+    x86_boot_info_free(&info);
+    cfg.allow_long_mode = false;
     g_assert_true(x86_boot_prepare(&cfg, k, len, &info, &error_abort));
     zp = info.esi;
     g_assert_cmpuint(rd32(&info, zp + 0x1e8) & 0xff, >=, 3);
@@ -371,6 +429,23 @@ static void test_linux32_and_old(void)
     g_assert_cmphex(info.entry, ==, 0x100000);
     g_assert_cmphex(info.cs, ==, 0x10);
     g_assert_cmphex(info.ds, ==, 0x18);
+    /* a real GDT: 32-bit flat code at __BOOT_CS, data at __BOOT_DS */
+    g_assert_cmphex(info.gdt_base, ==, X86_BOOT_GDT_ADDR);
+    g_assert_cmpuint(info.gdt_limit, ==, 0x1f);
+    g_assert_cmphex(rd64(&info, info.gdt_base + 0x10), ==,
+                    0x00cf9b000000ffffULL);
+    g_assert_cmphex(rd64(&info, info.gdt_base + 0x18), ==,
+                    0x00cf93000000ffffULL);
+    g_assert_cmphex(rd32(&info, info.esi + 0x210) & 0x4000, ==, 0);
+    g_assert_cmphex(info.cr3, ==, 0);
+    x86_boot_info_free(&info);
+
+    /* a 64-bit capable kernel without a long-mode CPU */
+    k[0x206] = 0x0f;
+    k[0x236] = 0x03;
+    g_assert_true(x86_boot_prepare(&cfg, k, len, &info, &error_abort));
+    g_assert_false(info.long_mode);
+    g_assert_cmphex(info.entry, ==, 0x100000);
     x86_boot_info_free(&info);
 
     k[0x206] = 0x01;                    /* protocol 2.01 */

@@ -103,11 +103,27 @@ static void test_ctrl_reset(DeviceState *dev)
     log_event("reset", dev);
 }
 
+static void test_ctrl_plug(HotplugHandler *hh, DeviceState *dev,
+                           Error **errp)
+{
+    log_event("plug", dev);
+}
+
+static void test_ctrl_unplug(HotplugHandler *hh, DeviceState *dev,
+                             Error **errp)
+{
+    log_event("unplug", dev);
+    qdev_unrealize(dev);
+}
+
 static void test_ctrl_class_init(ObjectClass *oc, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
+    HotplugHandlerClass *hc = HOTPLUG_HANDLER_CLASS(oc);
 
     dc->reset = test_ctrl_reset;
+    hc->plug = test_ctrl_plug;
+    hc->unplug = test_ctrl_unplug;
 }
 
 static const TypeInfo test_ctrl_info = {
@@ -116,6 +132,10 @@ static const TypeInfo test_ctrl_info = {
     .instance_size = sizeof(TestCtrl),
     .instance_init = test_ctrl_init,
     .class_init = test_ctrl_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { TYPE_HOTPLUG_HANDLER },
+        { }
+    },
 };
 
 static Property test_dev_props[] = {
@@ -935,6 +955,44 @@ static void test_smp(void)
               "'test-board' is 8");
 }
 
+/* Runs last: once the machine is "ready", -device means hot-plug. */
+static void test_hotplug(void)
+{
+    DeviceState *dev = NULL;
+    Error *err = NULL;
+
+    fresh_ctrl();
+    phase_advance(PHASE_MACHINE_CREATED);
+    phase_advance(PHASE_ACCEL_CREATED);
+    phase_advance(PHASE_MACHINE_INITIALIZED);
+    qdev_machine_creation_done();
+    g_assert_true(phase_check(PHASE_MACHINE_READY));
+
+    /* No handler on the bus yet. */
+    assert_device_add_error("test-dev,bus=tbus.0",
+                            "Bus 'tbus.0' does not support hotplugging");
+    qbus_set_hotplug_handler(ctrl->bus, OBJECT(ctrl));
+    g_assert_true(qbus_is_hotpluggable(ctrl->bus));
+    g_string_truncate(event_log, 0);
+    g_assert_null(device_add("test-dev,id=hp,bus=tbus.0", &dev));
+    g_assert_true(dev->hotplugged);
+    /* realize, plug callback, then the reset a hot-plugged device gets */
+    g_assert_cmpstr(event_log->str, ==, "realize:hp plug:hp reset:hp ");
+    g_assert_true(object_property_get_bool(OBJECT(dev), "hotpluggable",
+                                           &error_abort));
+
+    g_string_truncate(event_log, 0);
+    qmp_device_del("hp", &error_abort);
+    g_assert_cmpstr(event_log->str, ==, "unplug:hp ");
+    g_assert_null(object_resolve_path_component(qdev_get_peripheral(), "hp"));
+    g_assert_cmpint(ctrl->bus->num_children, ==, 0);
+    g_assert_true(qdev_machine_modified());
+
+    qmp_device_del("hp", &err);
+    g_assert_cmpstr(error_get_pretty(err), ==, "Device 'hp' not found");
+    error_free(err);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -964,6 +1022,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qdev/device-add/bad-value",
                     test_device_bad_value_message);
     g_test_add_func("/qdev/zlast/globals", test_globals);
+    g_test_add_func("/qdev/zlast/hotplug", test_hotplug);
     g_test_add_func("/qdev/smp", test_smp);
     return g_test_run();
 }

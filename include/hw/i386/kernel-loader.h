@@ -55,7 +55,10 @@ typedef struct X86BootConfig {
     const char *initrd_filename;    /* -initrd, may be NULL */
     uint64_t below_4g;              /* RAM below 4 GiB */
     uint64_t above_4g;              /* RAM above 4 GiB */
-    /* Use Linux's 64-bit entry when the CPU can be started in long mode. */
+    /*
+     * The boot CPU has long mode: Linux kernels with XLF_KERNEL_64
+     * (protocol 2.12+) get their 64-bit entry.
+     */
     bool allow_long_mode;
 } X86BootConfig;
 
@@ -64,14 +67,17 @@ typedef struct X86BootInfo {
     GArray *segments;               /* X86BootSegment */
     GArray *e820;                   /* struct e820_entry given to the guest */
 
-    /* CPU state at entry */
-    bool long_mode;                 /* 64-bit entry with paging */
+    /*
+     * CPU state at entry: flat 32-bit protected mode, or with @long_mode
+     * 64-bit mode on the identity page tables at @cr3 (Linux startup_64).
+     */
+    bool long_mode;
     uint64_t entry;
     uint32_t eax, ebx, esi;
-    uint64_t gdt_base;
+    uint64_t gdt_base;              /* boot GDT in guest RAM */
     uint16_t gdt_limit;
-    uint16_t cs, ds;                /* selectors in that GDT */
-    uint64_t cr3;
+    uint16_t cs, ds;                /* selectors in that GDT (0x10, 0x18) */
+    uint64_t cr3;                   /* long_mode only */
 } X86BootInfo;
 
 /* The e820 map a PC without firmware reports to a directly booted kernel. */

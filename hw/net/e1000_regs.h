@@ -1,0 +1,176 @@
+/*
+ * Intel 8254x (e1000) register offsets and bits used by the model,
+ * from the PCI/PCI-X Family of Gigabit Ethernet Controllers Software
+ * Developer's Manual.
+ */
+#ifndef HW_NET_E1000_REGS_H
+#define HW_NET_E1000_REGS_H
+
+/* Register byte offsets */
+#define E1000_CTRL     0x00000
+#define E1000_STATUS   0x00008
+#define E1000_EECD     0x00010
+#define E1000_EERD     0x00014
+#define E1000_CTRL_EXT 0x00018
+#define E1000_MDIC     0x00020
+#define E1000_VET      0x00038
+#define E1000_ICR      0x000C0
+#define E1000_ITR      0x000C4
+#define E1000_ICS      0x000C8
+#define E1000_IMS      0x000D0
+#define E1000_IMC      0x000D8
+#define E1000_RCTL     0x00100
+#define E1000_TCTL     0x00400
+#define E1000_LEDCTL   0x00E00
+#define E1000_PBA      0x01000
+#define E1000_RDBAL    0x02800
+#define E1000_RDBAH    0x02804
+#define E1000_RDLEN    0x02808
+#define E1000_RDH      0x02810
+#define E1000_RDT      0x02818
+#define E1000_RDTR     0x02820
+#define E1000_RADV     0x0282C
+#define E1000_TDBAL    0x03800
+#define E1000_TDBAH    0x03804
+#define E1000_TDLEN    0x03808
+#define E1000_TDH      0x03810
+#define E1000_TDT      0x03818
+#define E1000_TIDV     0x03820
+#define E1000_TXDCTL   0x03828
+#define E1000_TADV     0x0382C
+#define E1000_STATS_START 0x04000
+#define E1000_STATS_END   0x04100
+#define E1000_GPRC     0x04074
+#define E1000_BPRC     0x04078
+#define E1000_MPRC     0x0407C
+#define E1000_GPTC     0x04080
+#define E1000_GORCL    0x04088
+#define E1000_GOTCL    0x04090
+#define E1000_RNBC     0x040A0
+#define E1000_TORL     0x040C0
+#define E1000_TOTL     0x040C8
+#define E1000_TPR      0x040D0
+#define E1000_TPT      0x040D4
+#define E1000_MPC      0x04010
+#define E1000_MTA      0x05200
+#define E1000_RA       0x05400
+#define E1000_VFTA     0x05600
+#define E1000_WUC      0x05800
+#define E1000_MANC     0x05820
+
+/* CTRL */
+#define E1000_CTRL_FD      0x00000001
+#define E1000_CTRL_SLU     0x00000040
+#define E1000_CTRL_RST     0x04000000
+#define E1000_CTRL_VME     0x40000000
+#define E1000_CTRL_PHY_RST 0x80000000
+
+/* STATUS */
+#define E1000_STATUS_FD          0x00000001
+#define E1000_STATUS_LU          0x00000002
+#define E1000_STATUS_SPEED_1000  0x00000080
+#define E1000_STATUS_ASDV_1000   0x00000200
+#define E1000_STATUS_GIO_MASTER_ENABLE 0x00080000
+
+/* EECD (Microwire EEPROM bit-bang) */
+#define E1000_EECD_SK   0x00000001
+#define E1000_EECD_CS   0x00000002
+#define E1000_EECD_DI   0x00000004
+#define E1000_EECD_DO   0x00000008
+#define E1000_EECD_FWE_MASK 0x00000030
+#define E1000_EECD_REQ  0x00000040
+#define E1000_EECD_GNT  0x00000080
+#define E1000_EECD_PRES 0x00000100
+
+/* EERD */
+#define E1000_EERD_START      0x00000001
+#define E1000_EERD_DONE       0x00000010
+#define E1000_EERD_ADDR_SHIFT 8
+#define E1000_EERD_DATA_SHIFT 16
+
+/* MDIC */
+#define E1000_MDIC_DATA_MASK 0x0000FFFF
+#define E1000_MDIC_REG_SHIFT 16
+#define E1000_MDIC_PHY_SHIFT 21
+#define E1000_MDIC_OP_WRITE  0x04000000
+#define E1000_MDIC_OP_READ   0x08000000
+#define E1000_MDIC_READY     0x10000000
+#define E1000_MDIC_INT_EN    0x20000000
+#define E1000_MDIC_ERROR     0x40000000
+
+/* Interrupt causes (ICR/ICS/IMS/IMC) */
+#define E1000_ICR_TXDW   0x00000001
+#define E1000_ICR_TXQE   0x00000002
+#define E1000_ICR_LSC    0x00000004
+#define E1000_ICR_RXSEQ  0x00000008
+#define E1000_ICR_RXDMT0 0x00000010
+#define E1000_ICR_RXO    0x00000040
+#define E1000_ICR_RXT0   0x00000080
+#define E1000_ICR_MDAC   0x00000200
+
+/* RCTL */
+#define E1000_RCTL_EN     0x00000002
+#define E1000_RCTL_SBP    0x00000004
+#define E1000_RCTL_UPE    0x00000008
+#define E1000_RCTL_MPE    0x00000010
+#define E1000_RCTL_LPE    0x00000020
+#define E1000_RCTL_LBM_MASK 0x000000C0
+#define E1000_RCTL_RDMTS_SHIFT 8
+#define E1000_RCTL_MO_SHIFT 12
+#define E1000_RCTL_BAM    0x00008000
+#define E1000_RCTL_BSIZE_SHIFT 16
+#define E1000_RCTL_VFE    0x00040000
+#define E1000_RCTL_BSEX   0x02000000
+#define E1000_RCTL_SECRC  0x04000000
+
+/* TCTL */
+#define E1000_TCTL_EN     0x00000002
+#define E1000_TCTL_PSP    0x00000008
+
+/* RAH */
+#define E1000_RAH_AV      0x80000000
+
+/* Transmit descriptor (lower.data / upper.data of the 32-bit halves) */
+#define E1000_TXD_CMD_EOP  0x01000000
+#define E1000_TXD_CMD_IFCS 0x02000000
+#define E1000_TXD_CMD_IC   0x04000000
+#define E1000_TXD_CMD_RS   0x08000000
+#define E1000_TXD_CMD_RPS  0x10000000
+#define E1000_TXD_CMD_DEXT 0x20000000
+#define E1000_TXD_CMD_VLE  0x40000000
+#define E1000_TXD_CMD_IDE  0x80000000
+#define E1000_TXD_CMD_TSE  0x04000000   /* in extended descriptors */
+#define E1000_TXD_DTYP_D   0x00100000
+#define E1000_TXD_DTYP_C   0x00000000
+#define E1000_TXD_STAT_DD  0x00000001
+#define E1000_TXD_POPTS_IXSM 0x01
+#define E1000_TXD_POPTS_TXSM 0x02
+
+/* Receive descriptor status */
+#define E1000_RXD_STAT_DD    0x01
+#define E1000_RXD_STAT_EOP   0x02
+#define E1000_RXD_STAT_IXSM  0x04
+#define E1000_RXD_STAT_VP    0x08
+
+/* PHY registers (MII) */
+#define PHY_CTRL         0x00
+#define PHY_STATUS       0x01
+#define PHY_ID1          0x02
+#define PHY_ID2          0x03
+#define PHY_AUTONEG_ADV  0x04
+#define PHY_LP_ABILITY   0x05
+#define PHY_AUTONEG_EXP  0x06
+#define PHY_1000T_CTRL   0x09
+#define PHY_1000T_STATUS 0x0A
+#define M88E1000_PHY_SPEC_CTRL   0x10
+#define M88E1000_PHY_SPEC_STATUS 0x11
+#define M88E1000_EXT_PHY_SPEC_CTRL 0x14
+#define PHY_REG_COUNT    0x20
+
+#define MII_CR_LOOPBACK      0x4000
+#define MII_CR_RESTART_AUTO_NEG 0x0200
+#define MII_SR_LINK_STATUS   0x0004
+#define MII_SR_AUTONEG_COMPLETE 0x0020
+#define MII_LPAR_LPACK       0x4000
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * The monitors: QMP (JSON, machine protocol) and HMP (human, line based)
+ * on character devices.  vl.c creates them from -qmp/-monitor/-mon via
+ * monitor_init_opts(); "mon:" chardevs call monitor_init_hmp().
+ */
+#ifndef MONITOR_MONITOR_H
+#define MONITOR_MONITOR_H
+
+#include "qapi/qmp/qdict.h"
+#include "qemu/option.h"
+
+typedef struct Chardev Chardev;
+typedef struct Monitor Monitor;
+
+/* The "mon" option group: chardev=, mode=readline|control, pretty=. */
+extern QemuOptsList qemu_mon_opts;
+
+/* One "mon" option group entry: create the monitor it describes. */
+int monitor_init_opts(QemuOpts *opts, Error **errp);
+/* QMP on @chr; @pretty indents replies (-qmp-pretty, pretty=on). */
+void monitor_init_qmp(Chardev *chr, bool pretty, Error **errp);
+/* HMP on @chr; @use_readline: echo, line editing, history, prompt. */
+void monitor_init_hmp(Chardev *chr, bool use_readline, Error **errp);
+/* Detach every monitor from its chardev (at exit). */
+void monitor_cleanup(void);
+/* Set up the shared state; done by the first monitor_init_*. */
+void monitor_init_globals(void);
+
+/* The monitor running the current command, or NULL. */
+Monitor *monitor_cur(void);
+Monitor *monitor_set_cur(Monitor *mon);
+bool monitor_cur_is_qmp(void);
+bool monitor_is_qmp(const Monitor *mon);
+
+/* Text output (HMP); on a QMP monitor these are dropped. */
+int monitor_puts(Monitor *mon, const char *str);
+int monitor_vprintf(Monitor *mon, const char *fmt, va_list ap)
+    G_GNUC_PRINTF(2, 0);
+int monitor_printf(Monitor *mon, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/*
+ * Send event @event with @data (may be NULL; not consumed) to every QMP
+ * monitor past capabilities negotiation.  The generated
+ * qapi_event_send_<event>() functions call this.
+ */
+void monitor_qapi_event_emit(const char *event, QDict *data);
+
+/* Run one HMP command line, output to @mon. */
+void handle_hmp_command(Monitor *mon, const char *cmdline);
+
+#endif
