@@ -41,5 +41,5 @@ for name in ours qemu; do
 done
 
 if [ -x scripts/bench-qmp.sh ]; then
-    scripts/bench-qmp.sh "$BUILD"
+    scripts/bench-qmp.sh "$OURS" "$REF" "$RUNS"
 fi

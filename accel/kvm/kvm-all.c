@@ -876,6 +876,14 @@ static int kvm_init(MachineState *ms)
     if (ret < 0) {
         goto err;
     }
+    /*
+     * A board without interrupt controllers (-machine none, which
+     * libvirt's capability probe starts) gets no in-kernel irqchip
+     * unless asked: creating it and its routes dominates start-up.
+     */
+    if (MACHINE_GET_CLASS(ms)->no_irqchip && !s->irqchip_mode_set) {
+        s->irqchip_mode = KVM_IRQCHIP_OFF;
+    }
     ret = kvm_irqchip_create(s);
     if (ret < 0) {
         goto err;

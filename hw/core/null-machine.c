@@ -34,6 +34,7 @@ static void machine_none_machine_init(MachineClass *mc)
     mc->no_floppy = 1;
     mc->no_cdrom = 1;
     mc->no_sdcard = 1;
+    mc->no_irqchip = true;
 }
 
 DEFINE_MACHINE("none", machine_none_machine_init)

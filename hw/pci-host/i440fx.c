@@ -11,6 +11,7 @@
 #include "hw/pci/pci_host.h"
 #include "hw/i386/pc.h"
 #include "hw/qdev-properties.h"
+#include "hw/sysbus.h"
 
 #define I440FX_PAM      0x59
 #define I440FX_PAM_SIZE 7
@@ -153,6 +154,9 @@ static void i440fx_pcihost_realize(DeviceState *dev, Error **errp)
     memory_region_init_io(&s->data_mem, OBJECT(dev), &pci_host_data_le_ops,
                           s, "pci-conf-data", 4);
     memory_region_add_subregion(io, 0xcfc, &s->data_mem);
+    /* Firmware device paths name the host bridge "/pci@i0cf8". */
+    sysbus_init_ioports(SYS_BUS_DEVICE(dev), 0xcf8, 4);
+    sysbus_init_ioports(SYS_BUS_DEVICE(dev), 0xcfc, 4);
 }
 
 static const char *i440fx_pcihost_root_bus_path(PCIHostState *host_bridge,

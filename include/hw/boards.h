@@ -145,6 +145,8 @@ struct MachineClass {
     ram_addr_t default_ram_size;
     const char *default_cpu_type;
     bool default_kernel_irqchip_split;
+    /* The board models no interrupt controller (the "none" machine). */
+    bool no_irqchip;
     bool option_rom_has_mr;
     bool rom_file_has_mr;
     int minimum_page_bits;
