@@ -656,7 +656,8 @@ DeviceState *find_device_state(const char *id, Error **errp)
         obj = object_resolve_path_component(qdev_get_peripheral(), id);
     }
     if (!obj) {
-        error_setg(errp, "Device '%s' not found", id);
+        error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND,
+                  "Device '%s' not found", id);
         return NULL;
     }
     if (!object_dynamic_cast(obj, TYPE_DEVICE)) {

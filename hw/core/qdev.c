@@ -633,6 +633,13 @@ static void device_finalize(Object *obj)
     g_free(dev->canonical_path);
 }
 
+/*
+ * The monitor provides the event; unit tests link this file without it,
+ * hence the weak reference.
+ */
+void qapi_event_send_device_deleted(bool has_device, const char *device,
+                                    const char *path) __attribute__((weak));
+
 static void device_unparent(Object *obj)
 {
     DeviceState *dev = DEVICE(obj);
@@ -649,6 +656,15 @@ static void device_unparent(Object *obj)
         bus_remove_child(dev->parent_bus, dev);
         object_unref(OBJECT(dev->parent_bus));
         dev->parent_bus = NULL;
+    }
+    /* An unplug that finished: tell the management layer, once. */
+    if (dev->pending_deleted_event && qapi_event_send_device_deleted) {
+        g_autofree char *path = dev->canonical_path ? NULL
+            : object_get_canonical_path(OBJECT(dev));
+
+        qapi_event_send_device_deleted(dev->id != NULL, dev->id,
+                                       dev->canonical_path ?: path);
+        dev->pending_deleted_event = false;
     }
 }
 

@@ -303,6 +303,21 @@ class TestQueries(QMPTestBase):
         self.assertEqual(self.qmp.ok('query-blockstats'), [])
         self.assertEqual(self.qmp.ok('query-pci'), [])
 
+    def test_block_commands_when_linked(self):
+        q = self.qmp
+        cmds = [c['name'] for c in q.ok('query-commands')]
+        if 'blockdev-add' not in cmds:
+            self.skipTest('block layer provides no blockdev-add')
+        self.assertEqual(q.ok('blockdev-add', {'driver': 'null-co',
+                                               'node-name': 'n0'}), {})
+        nodes = [n.get('node-name') for n in
+                 q.ok('query-named-block-nodes')]
+        self.assertIn('n0', nodes)
+        self.assertError(q.cmd('blockdev-del', {'node-name': 1}), GENERIC,
+                         "Invalid parameter type for 'node-name', "
+                         "expected: string")
+        self.assertEqual(q.ok('blockdev-del', {'node-name': 'n0'}), {})
+
     def test_qom(self):
         q = self.qmp
         names = [p['name'] for p in q.ok('qom-list', {'path': '/'})]
@@ -348,7 +363,7 @@ class TestQueries(QMPTestBase):
         self.assertError(q.cmd('device_add', {'driver': 'nope'}), GENERIC,
                          "'nope' is not a valid device model name")
         self.assertError(q.cmd('device_add', {}), GENERIC)
-        self.assertError(q.cmd('device_del', {'id': 'nope'}), GENERIC)
+        self.assertError(q.cmd('device_del', {'id': 'nope'}), 'DeviceNotFound')
         self.assertError(q.cmd('device_del', {}), GENERIC,
                          "Parameter 'id' is missing")
 
