@@ -184,15 +184,22 @@ static void hmp_event(void *opaque, QEMUChrEvent event)
     case CHR_EVENT_OPENED:
         monitor_printf(mon, "QEMU %s monitor - type 'help' for more "
                        "information\n", QEMU_VERSION);
-        if (mon->rs) {
+        if (mon->rs && !mon->mux_out) {
             readline_restart(mon->rs);
             readline_show_prompt(mon->rs);
         }
+        mon->opened = true;
         break;
     case CHR_EVENT_MUX_IN:
-        if (mon->rs) {
+        mon->mux_out = false;
+        monitor_flush(mon);
+        /* Focus given while attaching, before OPENED: nothing to show. */
+        if (mon->rs && mon->opened) {
             readline_show_prompt(mon->rs);
         }
+        break;
+    case CHR_EVENT_MUX_OUT:
+        mon->mux_out = true;
         break;
     case CHR_EVENT_CLOSED:
         if (mon->rs) {

@@ -19,6 +19,12 @@ struct Monitor {
     bool use_readline;          /* HMP */
     bool pretty;                /* QMP */
     bool closed;                /* being torn down */
+    /*
+     * On a mux (-nographic, mon:stdio) another front end has the focus:
+     * output waits in outbuf until Ctrl-A c brings the monitor in.
+     */
+    bool mux_out;
+    bool opened;                /* CHR_EVENT_OPENED seen: prompt allowed */
 
     /* Output not yet taken by the chardev. */
     GString *outbuf;

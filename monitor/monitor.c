@@ -73,7 +73,7 @@ void monitor_flush(Monitor *mon)
 {
     int rc;
 
-    if (mon->closed || !mon->outbuf->len) {
+    if (mon->closed || mon->mux_out || !mon->outbuf->len) {
         return;
     }
     rc = qemu_chr_fe_write(&mon->chr, (const uint8_t *)mon->outbuf->str,

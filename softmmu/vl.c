@@ -56,6 +56,9 @@ DriveInfo *drive_new(QemuOpts *arg, BlockInterfaceType block_default_type,
                      Error **errp) __attribute__((weak));
 bool blockdev_cmdline_add(QDict *opts, Error **errp) __attribute__((weak));
 int net_init_clients(Error **errp) __attribute__((weak));
+int net_client_parse(QemuOptsList *opts_list, const char *optarg)
+    __attribute__((weak));
+void net_check_clients(void) __attribute__((weak));
 int monitor_init_opts(QemuOpts *opts, Error **errp) __attribute__((weak));
 void list_cpus(const char *optarg) __attribute__((weak));
 void accel_set_machine_accelerators(const char *accelerators)
@@ -116,6 +119,8 @@ static bool has_defaults = true;
 static bool default_serial = true;
 static bool default_parallel = true;
 static bool default_monitor = true;
+/* QEMU's default NIC: -nic user with the board's model, unless told. */
+static bool default_net = true;
 static GPtrArray *serial_args;
 static GPtrArray *parallel_args;
 static GPtrArray *object_args;
@@ -1477,6 +1482,7 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
     case QEMU_OPTION_nodefaults:
         has_defaults = false;
         default_serial = default_parallel = default_monitor = false;
+        default_net = false;
         break;
     case QEMU_OPTION_nodefconfig:
     case QEMU_OPTION_no_user_config:
@@ -1521,12 +1527,22 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
         g_ptr_array_add(object_args, (gpointer)optarg);
         break;
     case QEMU_OPTION_netdev:
-        opts_parse_or_exit("netdev", optarg, true);
+        default_net = false;
+        /* net_client_parse takes both key=value and libvirt's JSON. */
+        if (net_client_parse) {
+            if (net_client_parse(qemu_find_opts("netdev"), optarg) < 0) {
+                exit(1);
+            }
+        } else {
+            opts_parse_or_exit("netdev", optarg, true);
+        }
         break;
     case QEMU_OPTION_nic:
+        default_net = false;
         opts_parse_or_exit("nic", optarg, true);
         break;
     case QEMU_OPTION_net:
+        default_net = false;
         opts_parse_or_exit("net", optarg, true);
         break;
     case QEMU_OPTION_rtc:
@@ -1774,6 +1790,14 @@ void qemu_init(int argc, char **argv)
         }
     }
     create_blockdevs();
+    if (default_net && net_init_clients) {
+        QemuOptsList *net = qemu_find_opts("net");
+
+        qemu_opts_parse(net, "nic", true, &error_abort);
+#ifdef CONFIG_SLIRP
+        qemu_opts_parse(net, "user", true, &error_abort);
+#endif
+    }
     if (net_init_clients && net_init_clients(&error_fatal) < 0) {
         exit(1);
     }
@@ -1799,6 +1823,9 @@ void qemu_init(int argc, char **argv)
 
     qdev_machine_creation_done();
     qemu_chr_open_muxes();
+    if (net_check_clients) {
+        net_check_clients();
+    }
     if (qemu_system_reset) {
         qemu_system_reset(SHUTDOWN_CAUSE_NONE);
     } else {
