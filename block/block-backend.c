@@ -890,9 +890,13 @@ BlockErrorAction blk_get_error_action(BlockBackend *blk, bool is_read,
     }
 }
 
+void blk_send_io_error_event(BlockBackend *blk, bool is_read,
+                             BlockErrorAction action, int error);
+
 void blk_error_action(BlockBackend *blk, BlockErrorAction action,
                       bool is_read, int error)
 {
+    blk_send_io_error_event(blk, is_read, action, error);
     if (action == BLOCK_ERROR_ACTION_STOP) {
         blk_iostatus_set_err(blk, error);
         if (blk_stop_vm_hook) {

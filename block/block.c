@@ -57,11 +57,24 @@ void bdrv_register(BlockDriver *bdrv)
     QLIST_INSERT_HEAD(&bdrv_drivers, bdrv, list);
 }
 
+/* Write back driver caches (qcow2 tables) of every node at exit. */
+static void bdrv_flush_all_at_exit(void)
+{
+    BlockDriverState *bs;
+
+    QTAILQ_FOREACH(bs, &all_bdrv_states, node_list) {
+        if (bs->drv && !bs->read_only) {
+            bdrv_flush(bs);
+        }
+    }
+}
+
 void bdrv_init(void)
 {
     if (!bdrv_initialized) {
         bdrv_initialized = true;
         module_call_init(MODULE_INIT_BLOCK);
+        atexit(bdrv_flush_all_at_exit);
     }
 }
 

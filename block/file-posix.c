@@ -24,6 +24,9 @@
 #ifdef CONFIG_LINUX_IO_URING
 #include <liburing.h>
 #endif
+#ifdef CONFIG_LINUX_AIO
+#include <libaio.h>
+#endif
 
 #define RAW_LOCK_PERM_BASE   100
 #define RAW_LOCK_SHARED_BASE 200
@@ -209,9 +212,58 @@ static ssize_t uring_rw(int fd, struct iovec *iov, int niov, int64_t off,
 }
 #endif
 
+#ifdef CONFIG_LINUX_AIO
+/* aio=native: one Linux AIO context per worker thread. */
+static __thread io_context_t thread_aio_ctx;
+static __thread bool thread_aio_failed;
+
+static ssize_t linux_aio_rw(int fd, struct iovec *iov, int niov, int64_t off,
+                            bool write)
+{
+    struct iocb cb, *cbs[1] = { &cb };
+    struct io_event ev;
+    int ret;
+
+    if (!thread_aio_ctx && !thread_aio_failed &&
+        io_setup(8, &thread_aio_ctx) < 0) {
+        thread_aio_failed = true;
+    }
+    if (thread_aio_failed) {
+        return write ? pwritev(fd, iov, niov, off) : preadv(fd, iov, niov, off);
+    }
+    if (write) {
+        io_prep_pwritev(&cb, fd, iov, niov, off);
+    } else {
+        io_prep_preadv(&cb, fd, iov, niov, off);
+    }
+    ret = io_submit(thread_aio_ctx, 1, cbs);
+    if (ret != 1) {
+        errno = ret < 0 ? -ret : EIO;
+        return -1;
+    }
+    do {
+        ret = io_getevents(thread_aio_ctx, 1, 1, &ev, NULL);
+    } while (ret == -EINTR);
+    if (ret != 1) {
+        errno = ret < 0 ? -ret : EIO;
+        return -1;
+    }
+    if ((long)ev.res < 0) {
+        errno = -(long)ev.res;
+        return -1;
+    }
+    return ev.res;
+}
+#endif
+
 static ssize_t do_rw(BDRVRawState *s, struct iovec *iov, int niov,
                      int64_t off, bool write)
 {
+#ifdef CONFIG_LINUX_AIO
+    if (s->aio == FILE_AIO_NATIVE) {
+        return linux_aio_rw(s->fd, iov, niov, off, write);
+    }
+#endif
 #ifdef CONFIG_LINUX_IO_URING
     if (s->aio == FILE_AIO_IO_URING) {
         return uring_rw(s->fd, iov, niov, off, write);
@@ -561,8 +613,11 @@ static int raw_open(BlockDriverState *bs, QDict *options, int flags,
                        "cache.direct=on, which was not specified.");
             return -EINVAL;
         }
-        /* Native AIO is served by the thread pool (same semantics). */
-        s->aio = FILE_AIO_THREADS;
+#ifndef CONFIG_LINUX_AIO
+        error_setg(errp, "aio=native was specified, but is not supported "
+                   "in this build.");
+        return -EINVAL;
+#endif
     }
 #ifndef CONFIG_LINUX_IO_URING
     if (s->aio == FILE_AIO_IO_URING) {

@@ -130,7 +130,7 @@ int qcow2_snapshot_goto(BlockDriverState *bs, const char *snapshot_id,
     idx = find_snapshot_by_id_or_name(s, snapshot_id);
     if (idx < 0) {
         qemu_mutex_unlock(&s->lock);
-        error_setg(errp, "Can't find snapshot");
+        error_setg_errno(errp, ENOENT, "Failed to load snapshot");
         return -ENOENT;
     }
     sn = &s->snapshots[idx];

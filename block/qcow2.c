@@ -798,7 +798,19 @@ static int qcow2_preadv(BlockDriverState *bs, int64_t offset, int64_t bytes,
     return 0;
 }
 
-/* Write one cluster's worth (or part) with the lock held. */
+/* Waits (dropping the lock) while another request allocates @cluster. */
+static void wait_for_allocation(BDRVQcow2State *s, uint64_t cluster)
+{
+    while (g_hash_table_contains(s->inflight, GUINT_TO_POINTER(cluster + 1))) {
+        qemu_cond_wait(&s->alloc_cond, &s->lock);
+    }
+}
+
+/*
+ * Write one cluster's worth (or part).  Called with the lock held; drops
+ * it around the data write of an allocating write (other requests for the
+ * same guest cluster wait in wait_for_allocation()).
+ */
 static int write_cluster_locked(BlockDriverState *bs, uint64_t guest_offset,
                                 int64_t bytes, QEMUIOVector *qiov,
                                 size_t qiov_off, bool zero)
@@ -806,13 +818,16 @@ static int write_cluster_locked(BlockDriverState *bs, uint64_t guest_offset,
     BDRVQcow2State *s = bs->opaque;
     uint64_t in_cluster = guest_offset & (s->cluster_size - 1);
     uint64_t cluster_start = guest_offset - in_cluster;
+    uint64_t gc = guest_offset >> s->cluster_bits;
     uint8_t *l2;
     int idx, ret;
     uint64_t entry;
     int64_t new_off;
-    uint8_t *buf;
+    uint8_t *buf = NULL;
     QCow2ClusterType t;
+    bool old_is_zero;
 
+    wait_for_allocation(s, gc);
     ret = l2_table_for_write(bs, guest_offset, &l2, &idx);
     if (ret < 0) {
         return ret;
@@ -837,10 +852,13 @@ static int write_cluster_locked(BlockDriverState *bs, uint64_t guest_offset,
     }
 
     /* Copy-on-write into a new cluster. */
-    buf = qemu_blockalign(bs, s->cluster_size);
-    if (bytes < s->cluster_size) {
+    old_is_zero = t == QCOW2_CLUSTER_ZERO_PLAIN ||
+                  t == QCOW2_CLUSTER_ZERO_ALLOC ||
+                  (t == QCOW2_CLUSTER_UNALLOCATED && !bs->backing);
+    if (bytes < s->cluster_size && !old_is_zero) {
         QEMUIOVector whole;
 
+        buf = qemu_blockalign(bs, s->cluster_size);
         qemu_iovec_init_buf(&whole, buf, s->cluster_size);
         ret = read_cluster_part(bs, entry, cluster_start, s->cluster_size,
                                 &whole, 0);
@@ -848,28 +866,59 @@ static int write_cluster_locked(BlockDriverState *bs, uint64_t guest_offset,
             qemu_vfree(buf);
             return ret;
         }
-    }
-    if (zero) {
-        memset(buf + in_cluster, 0, bytes);
-    } else {
-        qemu_iovec_to_buf(qiov, qiov_off, buf + in_cluster, bytes);
+        if (zero) {
+            memset(buf + in_cluster, 0, bytes);
+        } else {
+            qemu_iovec_to_buf(qiov, qiov_off, buf + in_cluster, bytes);
+        }
     }
     new_off = qcow2_alloc_clusters(bs, s->cluster_size);
     if (new_off < 0) {
         qemu_vfree(buf);
         return new_off;
     }
-    ret = bdrv_pwrite(bs->file, new_off, s->cluster_size, buf, 0);
+    g_hash_table_add(s->inflight, GUINT_TO_POINTER(gc + 1));
+    qemu_mutex_unlock(&s->lock);
+    if (buf) {
+        ret = bdrv_pwrite(bs->file, new_off, s->cluster_size, buf, 0);
+    } else {
+        /* Old content reads as zeroes: write the data, zero the rest. */
+        uint64_t tail = s->cluster_size - in_cluster - bytes;
+
+        ret = 0;
+        if (in_cluster) {
+            ret = bdrv_pwrite_zeroes(bs->file, new_off, in_cluster, 0);
+        }
+        if (ret == 0 && zero) {
+            ret = bdrv_pwrite_zeroes(bs->file, new_off + in_cluster, bytes, 0);
+        } else if (ret == 0) {
+            QEMUIOVector part;
+
+            qemu_iovec_init_slice(&part, qiov, qiov_off, bytes);
+            ret = bdrv_pwritev(bs->file, new_off + in_cluster, bytes, &part,
+                               0);
+            qemu_iovec_destroy(&part);
+        }
+        if (ret == 0 && tail) {
+            ret = bdrv_pwrite_zeroes(bs->file, new_off + in_cluster + bytes,
+                                     tail, 0);
+        }
+    }
+    qemu_mutex_lock(&s->lock);
+    g_hash_table_remove(s->inflight, GUINT_TO_POINTER(gc + 1));
+    qemu_cond_broadcast(&s->alloc_cond);
     qemu_vfree(buf);
     if (ret < 0) {
         qcow2_free_clusters(bs, new_off, s->cluster_size);
         return ret;
     }
-    /* The cache may have been reshuffled by the allocation. */
-    ret = l2_table_for(bs, guest_offset, &l2, &idx);
+    /* The table may have moved (L2 COW by a snapshot) meanwhile. */
+    ret = l2_table_for_write(bs, guest_offset, &l2, &idx);
     if (ret < 0 || !l2) {
         return ret < 0 ? ret : -EIO;
     }
+    entry = ldq_be_p(l2 + 8 * idx);
+    t = qcow2_get_cluster_type(s, entry);
     stq_be_p(l2 + 8 * idx, new_off | QCOW_OFLAG_COPIED);
     qcow2_cache_mark_dirty(&s->l2_cache, l2);
     if (t == QCOW2_CLUSTER_NORMAL || t == QCOW2_CLUSTER_COMPRESSED ||
@@ -951,6 +1000,7 @@ static int zero_clusters_locked(BlockDriverState *bs, uint64_t offset,
         uint64_t entry, new_entry;
         QCow2ClusterType t;
 
+        wait_for_allocation(s, cur >> s->cluster_bits);
         ret = qcow2_get_l2_entry(bs, cur, &entry);
         if (ret < 0) {
             return ret;
@@ -1484,6 +1534,10 @@ static void qcow2_free_state(BlockDriverState *bs)
     s->l1_table = NULL;
     g_free(s->unknown_header_ext);
     s->unknown_header_ext = NULL;
+    if (s->inflight) {
+        g_hash_table_destroy(s->inflight);
+        s->inflight = NULL;
+    }
 }
 
 static int qcow2_open(BlockDriverState *bs, QDict *options, int flags,
@@ -1494,6 +1548,8 @@ static int qcow2_open(BlockDriverState *bs, QDict *options, int flags,
     int ret;
 
     qemu_mutex_init(&s->lock);
+    qemu_cond_init(&s->alloc_cond);
+    s->inflight = g_hash_table_new(NULL, NULL);
     /* Options QEMU accepts that only tune caches here. */
     qdict_del(options, "cache-size");
     qdict_del(options, "l2-cache-size");
@@ -1553,6 +1609,7 @@ static void qcow2_close(BlockDriverState *bs)
         }
     }
     qcow2_free_state(bs);
+    qemu_cond_destroy(&s->alloc_cond);
     qemu_mutex_destroy(&s->lock);
 }
 

@@ -105,6 +105,8 @@ typedef struct Qcow2Cache {
 
 typedef struct BDRVQcow2State {
     QemuMutex lock;
+    QemuCond alloc_cond;        /* an allocating write finished */
+    GHashTable *inflight;       /* guest cluster + 1 being allocated */
     int cluster_bits;
     int cluster_size;
     int l2_bits;

@@ -12,6 +12,9 @@
 #include "qemu/config-file.h"
 #include "qemu/help_option.h"
 #include "qapi/util.h"
+#include "qapi/qmp/qjson.h"
+#include "qapi/qmp/qdict.h"
+#include "qapi/qmp/qobject.h"
 #include "sysemu/runstate.h"
 #include "net/net.h"
 #include "net/queue.h"
@@ -1121,8 +1124,33 @@ static int net_init_client(void *dummy, QemuOpts *opts, Error **errp)
     }
 }
 
+/*
+ * -netdev/-nic/-net VALUE: key=value form, or for -netdev the JSON
+ * object form libvirt uses ({"type":"tap","id":"net0","fd":"25"}),
+ * whose nested members ("addr": {...}) become dotted keys.
+ */
 int net_client_parse(QemuOptsList *opts_list, const char *optarg)
 {
+    if (netdev_is_modern(optarg)) {
+        Error *err = NULL;
+        QObject *obj = qobject_from_json(optarg, &err);
+        QDict *args = obj ? qobject_to(QDict, obj) : NULL;
+        QemuOpts *opts = NULL;
+
+        if (obj && !args) {
+            error_setg(&err, "JSON argument must be an object");
+        }
+        if (args) {
+            qdict_flatten(args);
+            opts = qemu_opts_from_qdict(opts_list, args, &err);
+        }
+        qobject_unref(obj);
+        if (!opts) {
+            error_report_err(err);
+            return -1;
+        }
+        return 0;
+    }
     if (!qemu_opts_parse_noisily(opts_list, optarg, true)) {
         return -1;
     }
@@ -1131,7 +1159,6 @@ int net_client_parse(QemuOptsList *opts_list, const char *optarg)
 
 bool netdev_is_modern(const char *optarg)
 {
-    /* JSON -netdev is not parsed here; QemuOpts form only. */
     return optarg[0] == '{';
 }
 

@@ -405,10 +405,15 @@ int net_init_tap(QemuOpts *opts, const char *name,
         error_setg(errp, "bridge helper is not supported");
         return -1;
     }
-    if (qemu_opt_get_bool(opts, "vhost", false) ||
-        qemu_opt_get(opts, "vhostfd") || qemu_opt_get(opts, "vhostfds")) {
+    if (qemu_opt_get_bool(opts, "vhostforce", false)) {
         error_setg(errp, "vhost-net support is not compiled in");
         return -1;
+    }
+    if (qemu_opt_get_bool(opts, "vhost", false) ||
+        qemu_opt_get(opts, "vhostfd") || qemu_opt_get(opts, "vhostfds")) {
+        /* libvirt asks for vhost by default: run the queues ourselves. */
+        warn_report("vhost-net is not supported, using the userspace "
+                    "tap back end");
     }
     if (queues < 1 || queues > MAX_QUEUE_NUM) {
         error_setg(errp, "queues must be between 1 and %d", MAX_QUEUE_NUM);

@@ -20,6 +20,7 @@
 #include "hw/virtio/virtio-blk.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/runstate.h"
+#include "sysemu/iothread.h"
 
 void (*virtio_blk_io_error_hook)(VirtIOBlock *s, bool is_read, int error,
                                  BlockErrorAction action);
@@ -536,9 +537,7 @@ static void virtio_blk_device_realize(DeviceState *dev, Error **errp)
                    conf->queue_size, VIRTIO_QUEUE_MAX);
         return;
     }
-    if (conf->iothread &&
-        !object_resolve_path_component(object_get_objects_root(),
-                                       conf->iothread)) {
+    if (conf->iothread && !iothread_by_id(conf->iothread)) {
         error_setg(errp, "Device 'iothread' could not be found: '%s'",
                    conf->iothread);
         return;
@@ -584,7 +583,8 @@ static void virtio_blk_device_realize(DeviceState *dev, Error **errp)
         virtio_add_queue(vdev, conf->queue_size, virtio_blk_handle_output);
     }
     s->restart_bh = qemu_bh_new(virtio_blk_restart_bh, s);
-    qemu_add_vm_change_state_handler(virtio_blk_vm_state_change, s);
+    s->change = qemu_add_vm_change_state_handler(virtio_blk_vm_state_change,
+                                                 s);
     blk_iostatus_enable(s->blk);
     blk_set_dev_ops(s->blk, &virtio_blk_block_ops, s);
     blk_set_guest_block_size(s->blk, conf->conf.logical_block_size);
@@ -599,6 +599,10 @@ static void virtio_blk_device_unrealize(DeviceState *dev)
     blk_drain(s->blk);
     for (i = 0; i < s->conf.num_queues; i++) {
         virtio_del_queue(vdev, i);
+    }
+    if (s->change) {
+        qemu_del_vm_change_state_handler(s->change);
+        s->change = NULL;
     }
     if (s->restart_bh) {
         qemu_bh_delete(s->restart_bh);

@@ -434,11 +434,21 @@ static void build_madt(GArray *t, BIOSLinker *linker, const AcpiPcConfig *cfg)
     build_append_int_noprefix(t, ACPI_LAPIC_ADDR, 4);
     build_append_int_noprefix(t, 1, 4);             /* PCAT_COMPAT */
     for (i = 0; i < cfg->nr_cpus; i++) {
-        build_append_int_noprefix(t, 0, 1);         /* Processor LAPIC */
-        build_append_int_noprefix(t, 8, 1);
-        build_append_int_noprefix(t, i, 1);         /* ACPI processor UID */
-        build_append_int_noprefix(t, cfg->apic_ids[i], 1);
-        build_append_int_noprefix(t, 1, 4);         /* Enabled */
+        if (cfg->apic_ids[i] < 0xff) {
+            build_append_int_noprefix(t, 0, 1);     /* Processor LAPIC */
+            build_append_int_noprefix(t, 8, 1);
+            build_append_int_noprefix(t, i, 1);     /* ACPI processor UID */
+            build_append_int_noprefix(t, cfg->apic_ids[i], 1);
+            build_append_int_noprefix(t, 1, 4);     /* Enabled */
+        } else {
+            /* 0xff is the broadcast ID: larger IDs need x2APIC entries. */
+            build_append_int_noprefix(t, 9, 1);     /* Processor x2APIC */
+            build_append_int_noprefix(t, 16, 1);
+            build_append_int_noprefix(t, 0, 2);
+            build_append_int_noprefix(t, cfg->apic_ids[i], 4);
+            build_append_int_noprefix(t, 1, 4);     /* Enabled */
+            build_append_int_noprefix(t, i, 4);     /* ACPI processor UID */
+        }
     }
     build_append_int_noprefix(t, 1, 1);             /* I/O APIC */
     build_append_int_noprefix(t, 12, 1);

@@ -598,9 +598,10 @@ static void cmd_start_stop_unit(IDEState *s, uint8_t *buf)
 
     if (loej) {
         if (!start && !s->tray_open && s->tray_locked) {
-            ide_atapi_cmd_error(s, ide_medium_present(s) ? SENSE_NOT_READY
-                                                         : SENSE_ILLEGAL_REQUEST,
-                                ASC_MEDIA_REMOVAL_PREVENTED);
+            int key = ide_medium_present(s) ? SENSE_NOT_READY
+                                            : SENSE_ILLEGAL_REQUEST;
+
+            ide_atapi_cmd_error(s, key, ASC_MEDIA_REMOVAL_PREVENTED);
             return;
         }
         if (s->tray_open != !start) {

@@ -34,6 +34,11 @@ PCIDevice *pci_nic_init_nofail(NICInfo *nd, PCIBus *rootbus,
     if (!nd->model) {
         nd->model = g_strdup(default_model);
     }
+    if (!strcmp(nd->model, "virtio")) {
+        /* QEMU's short name for the virtio NIC */
+        g_free(nd->model);
+        nd->model = g_strdup("virtio-net-pci");
+    }
     if (!pci_nic_model_ok(nd->model)) {
         error_report("Unsupported NIC model: %s", nd->model);
         exit(1);

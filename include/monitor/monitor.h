@@ -45,6 +45,19 @@ int monitor_printf(Monitor *mon, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  */
 void monitor_qapi_event_emit(const char *event, QDict *data);
 
+/*
+ * Event senders other subsystems call (generated from qapi/schema into
+ * qapi-events.c; declared here too for code outside the emulator's
+ * own build directory).  Enum members are passed by name.
+ */
+void qapi_event_send_device_deleted(bool has_device, const char *device,
+                                    const char *path);
+void qapi_event_send_block_io_error(const char *device, bool has_node_name,
+                                    const char *node_name,
+                                    const char *operation,
+                                    const char *action, bool has_nospace,
+                                    bool nospace, const char *reason);
+
 /* Run one HMP command line, output to @mon. */
 void handle_hmp_command(Monitor *mon, const char *cmdline);
 

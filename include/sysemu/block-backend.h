@@ -9,7 +9,8 @@
  * the main loop thread, from a bottom half, never from inside the
  * blk_aio_*() call itself; in the emulator the BQL is held.  The I/O
  * itself runs in a worker thread pool (or io_uring), so the main loop
- * keeps running while requests are in flight.  The synchronous calls
+ * keeps running while requests are in flight.  Submit blk_aio_*() from
+ * the main loop thread (BQL held); the synchronous calls
  * (blk_pread, blk_pwrite, blk_flush ...) block the calling thread.
  */
 #ifndef BLOCK_BACKEND_H

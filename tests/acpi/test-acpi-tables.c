@@ -20,6 +20,11 @@ bool qemu_uuid_set;
 
 /* ---- helpers ---- */
 
+static uint32_t rd32(const void *p)
+{
+    return (uint32_t)ldl_le_p(p);
+}
+
 #define TABLES_ADDR 0x07fe0000ULL
 #define RSDP_ADDR   0x000f5000ULL
 
@@ -35,8 +40,17 @@ static uint64_t place(const char *file, uint32_t align, bool fseg,
     return fseg ? RSDP_ADDR : TABLES_ADDR;
 }
 
+static void build_ids(Built *b, unsigned cpus, uint64_t below,
+                      uint64_t above, bool com2, unsigned id_stride);
+
 static void build(Built *b, unsigned cpus, uint64_t below, uint64_t above,
                   bool com2)
+{
+    build_ids(b, cpus, below, above, com2, 1);
+}
+
+static void build_ids(Built *b, unsigned cpus, uint64_t below,
+                      uint64_t above, bool com2, unsigned id_stride)
 {
     g_autofree uint32_t *ids = g_new0(uint32_t, cpus);
     AcpiPcConfig cfg = {
@@ -49,7 +63,7 @@ static void build(Built *b, unsigned cpus, uint64_t below, uint64_t above,
     unsigned i;
 
     for (i = 0; i < cpus; i++) {
-        ids[i] = i;
+        ids[i] = i * id_stride;
     }
     acpi_build_tables_init(&b->t);
     acpi_build_pc_tables(&b->t, &cfg);
@@ -85,7 +99,7 @@ static const uint8_t *table_at(Built *b, uint64_t addr)
 static const uint8_t *checked_table(Built *b, uint64_t addr, const char *sig)
 {
     const uint8_t *h = table_at(b, addr);
-    uint32_t len = (uint32_t)ldl_le_p(h + 4);
+    uint32_t len = rd32(h + 4);
 
     g_assert_cmpmem(h, 4, sig, 4);
     g_assert_cmpuint(addr + len, <=, b->tables_addr + b->t.table_data->len);
@@ -110,43 +124,43 @@ static void test_layout(void)
     g_assert_cmpint(sum(rsdp, 36), ==, 0);
     g_assert_cmpint(rsdp[15], ==, 2);
 
-    rsdt = checked_table(&b, (uint32_t)ldl_le_p(rsdp + 16), "RSDT");
+    rsdt = checked_table(&b, rd32(rsdp + 16), "RSDT");
     xaddr = ldq_le_p(rsdp + 24);
     xsdt = checked_table(&b, xaddr, "XSDT");
-    nent = ((uint32_t)ldl_le_p(rsdt + 4) - 36) / 4;
+    nent = (rd32(rsdt + 4) - 36) / 4;
     g_assert_cmpint(nent, ==, 2);
-    g_assert_cmpint(((uint32_t)ldl_le_p(xsdt + 4) - 36) / 8, ==, nent);
+    g_assert_cmpint((rd32(xsdt + 4) - 36) / 8, ==, nent);
     for (i = 0; i < nent; i++) {
-        g_assert_cmpuint((uint32_t)ldl_le_p(rsdt + 36 + 4 * i), ==,
+        g_assert_cmpuint(rd32(rsdt + 36 + 4 * i), ==,
                          ldq_le_p(xsdt + 36 + 8 * i));
     }
-    fadt = checked_table(&b, (uint32_t)ldl_le_p(rsdt + 36), "FACP");
-    madt = checked_table(&b, (uint32_t)ldl_le_p(rsdt + 40), "APIC");
-    g_assert_cmpint((uint32_t)ldl_le_p(fadt + 4), ==, 244);
-    dsdt = checked_table(&b, (uint32_t)ldl_le_p(fadt + 40), "DSDT");
-    g_assert_cmpuint(ldq_le_p(fadt + 140), ==, (uint32_t)ldl_le_p(fadt + 40));
-    facs = table_at(&b, (uint32_t)ldl_le_p(fadt + 36));
+    fadt = checked_table(&b, rd32(rsdt + 36), "FACP");
+    madt = checked_table(&b, rd32(rsdt + 40), "APIC");
+    g_assert_cmpint(rd32(fadt + 4), ==, 244);
+    dsdt = checked_table(&b, rd32(fadt + 40), "DSDT");
+    g_assert_cmpuint(ldq_le_p(fadt + 140), ==, rd32(fadt + 40));
+    facs = table_at(&b, rd32(fadt + 36));
     g_assert_cmpmem(facs, 4, "FACS", 4);
-    g_assert_cmpint((uint32_t)ldl_le_p(fadt + 36) % 64, ==, 0);
+    g_assert_cmpint(rd32(fadt + 36) % 64, ==, 0);
 
     /* PM resources as QEMU advertises them */
     g_assert_cmpint(lduw_le_p(fadt + 46), ==, 9);
-    g_assert_cmpint((uint32_t)ldl_le_p(fadt + 48), ==, 0xb2);
+    g_assert_cmpint(rd32(fadt + 48), ==, 0xb2);
     g_assert_cmpint(fadt[52], ==, 0xf1);
     g_assert_cmpint(fadt[53], ==, 0xf0);
-    g_assert_cmpint((uint32_t)ldl_le_p(fadt + 56), ==, 0xb000);
-    g_assert_cmpint((uint32_t)ldl_le_p(fadt + 64), ==, 0xb004);
-    g_assert_cmpint((uint32_t)ldl_le_p(fadt + 76), ==, 0xb008);
-    g_assert_cmpint((uint32_t)ldl_le_p(fadt + 80), ==, 0xafe0);
+    g_assert_cmpint(rd32(fadt + 56), ==, 0xb000);
+    g_assert_cmpint(rd32(fadt + 64), ==, 0xb004);
+    g_assert_cmpint(rd32(fadt + 76), ==, 0xb008);
+    g_assert_cmpint(rd32(fadt + 80), ==, 0xafe0);
 
     /* DSDT: names that must be there */
-    g_assert_nonnull(memmem(dsdt, (uint32_t)ldl_le_p(dsdt + 4), "_S5_\x12", 5));
-    g_assert_nonnull(memmem(dsdt, (uint32_t)ldl_le_p(dsdt + 4), "PCI0", 4));
-    g_assert_nonnull(memmem(dsdt, (uint32_t)ldl_le_p(dsdt + 4), "LNKD", 4));
-    g_assert_nonnull(memmem(dsdt, (uint32_t)ldl_le_p(dsdt + 4), "COM1", 4));
-    g_assert_null(memmem(dsdt, (uint32_t)ldl_le_p(dsdt + 4), "COM2", 4));
-    g_assert_nonnull(memmem(dsdt, (uint32_t)ldl_le_p(dsdt + 4), "C003", 4));
-    g_assert_null(memmem(dsdt, (uint32_t)ldl_le_p(dsdt + 4), "C004", 4));
+    g_assert_nonnull(memmem(dsdt, rd32(dsdt + 4), "_S5_\x12", 5));
+    g_assert_nonnull(memmem(dsdt, rd32(dsdt + 4), "PCI0", 4));
+    g_assert_nonnull(memmem(dsdt, rd32(dsdt + 4), "LNKD", 4));
+    g_assert_nonnull(memmem(dsdt, rd32(dsdt + 4), "COM1", 4));
+    g_assert_null(memmem(dsdt, rd32(dsdt + 4), "COM2", 4));
+    g_assert_nonnull(memmem(dsdt, rd32(dsdt + 4), "C003", 4));
+    g_assert_null(memmem(dsdt, rd32(dsdt + 4), "C004", 4));
     (void)madt;
     acpi_build_tables_cleanup(&b.t, true);
 }
@@ -158,12 +172,12 @@ static void test_madt(void)
     int cpus = 0, ioapic = 0, nmi = 0, irq0 = 0, sci = 0;
 
     build(&b, 16, 3 * GiB, 2 * GiB, true);
-    rsdt = checked_table(&b, (uint32_t)ldl_le_p((uint8_t *)b.t.rsdp->data + 16),
+    rsdt = checked_table(&b, rd32((uint8_t *)b.t.rsdp->data + 16),
                          "RSDT");
-    madt = checked_table(&b, (uint32_t)ldl_le_p(rsdt + 40), "APIC");
-    g_assert_cmphex((uint32_t)ldl_le_p(madt + 36), ==, 0xfee00000);
+    madt = checked_table(&b, rd32(rsdt + 40), "APIC");
+    g_assert_cmphex(rd32(madt + 36), ==, 0xfee00000);
     p = madt + 44;
-    end = madt + (uint32_t)ldl_le_p(madt + 4);
+    end = madt + rd32(madt + 4);
     while (p < end) {
         g_assert_cmpint(p[1], >=, 2);
         switch (p[0]) {
@@ -173,15 +187,15 @@ static void test_madt(void)
             cpus++;
             break;
         case 1:
-            g_assert_cmphex((uint32_t)ldl_le_p(p + 4), ==, 0xfec00000);
+            g_assert_cmphex(rd32(p + 4), ==, 0xfec00000);
             ioapic++;
             break;
         case 2:
             if (p[3] == 0) {
-                g_assert_cmpint((uint32_t)ldl_le_p(p + 4), ==, 2);
+                g_assert_cmpint(rd32(p + 4), ==, 2);
                 irq0++;
             } else if (p[3] == 9) {
-                g_assert_cmpint((uint32_t)ldl_le_p(p + 4), ==, 9);
+                g_assert_cmpint(rd32(p + 4), ==, 9);
                 g_assert_cmphex(lduw_le_p(p + 8), ==, 0xd);
                 sci++;
             }
@@ -199,6 +213,32 @@ static void test_madt(void)
     g_assert_cmpint(irq0, ==, 1);
     g_assert_cmpint(sci, ==, 1);
     g_assert_cmpint(nmi, ==, 1);
+    acpi_build_tables_cleanup(&b.t, true);
+}
+
+/* 255 CPUs still fit the 64 KiB that direct boot gives the tables. */
+static void test_max_cpus(void)
+{
+    Built b;
+    const uint8_t *rsdt, *madt;
+
+    build(&b, 255, 3 * GiB, 5 * GiB, true);
+    g_assert_cmpuint(b.t.table_data->len, <=, 0x10000);
+    rsdt = checked_table(&b, rd32((uint8_t *)b.t.rsdp->data + 16), "RSDT");
+    madt = checked_table(&b, rd32(rsdt + 40), "APIC");
+    /* header, 255 LAPICs, IOAPIC, 5 overrides, LAPIC NMI */
+    g_assert_cmpint(rd32(madt + 4), ==, 44 + 255 * 8 + 12 + 5 * 10 + 6);
+    acpi_build_tables_cleanup(&b.t, true);
+
+    /* APIC IDs 0, 2, ... 508: IDs from 255 up are x2APIC entries */
+    build_ids(&b, 255, 3 * GiB, 0, false, 2);
+    rsdt = checked_table(&b, rd32((uint8_t *)b.t.rsdp->data + 16), "RSDT");
+    madt = checked_table(&b, rd32(rsdt + 40), "APIC");
+    g_assert_cmpint(rd32(madt + 4), ==,
+                    44 + 128 * 8 + 127 * 16 + 12 + 5 * 10 + 6);
+    g_assert_cmpint(madt[44 + 128 * 8], ==, 9);
+    g_assert_cmpint(rd32(madt + 44 + 128 * 8 + 4), ==, 256);
+    g_assert_cmpint(rd32(madt + 44 + 128 * 8 + 12), ==, 128);
     acpi_build_tables_cleanup(&b.t, true);
 }
 
@@ -273,7 +313,7 @@ static void test_iasl(void)
     g_autofree char *iasl = g_find_program_in_path("iasl");
     g_autofree char *dir = NULL;
     Built b;
-    const uint8_t *rsdt, *fadt;
+    const uint8_t *rsdt, *fadt, *dsdt;
     int i, n;
 
     if (!iasl) {
@@ -283,25 +323,24 @@ static void test_iasl(void)
     dir = g_dir_make_tmp("acpi-XXXXXX", NULL);
     g_assert_nonnull(dir);
     build(&b, 4, 3 * GiB, 1 * GiB, true);
-    rsdt = table_at(&b, (uint32_t)ldl_le_p((uint8_t *)b.t.rsdp->data + 16));
-    fadt = table_at(&b, (uint32_t)ldl_le_p(rsdt + 36));
+    rsdt = table_at(&b, rd32((uint8_t *)b.t.rsdp->data + 16));
+    fadt = table_at(&b, rd32(rsdt + 36));
 
     /* (iasl -d does not take a lone RSDP: test_layout checks it) */
-    iasl_check(dir, "rsdt", rsdt, (uint32_t)ldl_le_p(rsdt + 4), "RSDT");
+    iasl_check(dir, "rsdt", rsdt, rd32(rsdt + 4), "RSDT");
     iasl_check(dir, "xsdt", table_at(&b, ldq_le_p((uint8_t *)b.t.rsdp->data
                                                   + 24)),
-               (uint32_t)ldl_le_p(rsdt + 4) * 2 - 36, "XSDT");
-    n = ((uint32_t)ldl_le_p(rsdt + 4) - 36) / 4;
+               rd32(rsdt + 4) * 2 - 36, "XSDT");
+    n = (rd32(rsdt + 4) - 36) / 4;
     for (i = 0; i < n; i++) {
-        const uint8_t *t = table_at(&b, (uint32_t)ldl_le_p(rsdt + 36 + 4 * i));
+        const uint8_t *t = table_at(&b, rd32(rsdt + 36 + 4 * i));
         g_autofree char *name = g_strndup((const char *)t, 4);
 
-        iasl_check(dir, name, t, (uint32_t)ldl_le_p(t + 4), NULL);
+        iasl_check(dir, name, t, rd32(t + 4), NULL);
     }
-    iasl_check(dir, "facs", table_at(&b, (uint32_t)ldl_le_p(fadt + 36)), 64, "FACS");
-    iasl_check(dir, "dsdt", table_at(&b, (uint32_t)ldl_le_p(fadt + 40)),
-               (uint32_t)ldl_le_p(table_at(&b, (uint32_t)ldl_le_p(fadt + 40)) + 4),
-               "PNP0A03");
+    iasl_check(dir, "facs", table_at(&b, rd32(fadt + 36)), 64, "FACS");
+    dsdt = table_at(&b, rd32(fadt + 40));
+    iasl_check(dir, "dsdt", dsdt, rd32(dsdt + 4), "PNP0A03");
     iasl_recompile(dir, "dsdt");
     acpi_build_tables_cleanup(&b.t, true);
     if (g_getenv("ACPI_TEST_KEEP")) {
@@ -346,11 +385,11 @@ static void test_acpiexec(void)
     dir = g_dir_make_tmp("acpiexec-XXXXXX", NULL);
     dat = g_build_filename(dir, "dsdt.dat", NULL);
     build(&b, 2, 128 * MiB, 0, false);
-    rsdt = table_at(&b, (uint32_t)ldl_le_p((uint8_t *)b.t.rsdp->data + 16));
-    fadt = table_at(&b, (uint32_t)ldl_le_p(rsdt + 36));
-    dsdt = table_at(&b, (uint32_t)ldl_le_p(fadt + 40));
+    rsdt = table_at(&b, rd32((uint8_t *)b.t.rsdp->data + 16));
+    fadt = table_at(&b, rd32(rsdt + 36));
+    dsdt = table_at(&b, rd32(fadt + 40));
     g_assert_true(g_file_set_contents(dat, (const char *)dsdt,
-                                      (uint32_t)ldl_le_p(dsdt + 4), NULL));
+                                      rd32(dsdt + 4), NULL));
     argv[3] = dat;
     g_assert_true(g_spawn_sync(dir, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
                                NULL, NULL, &out, &err, &status, NULL));
@@ -447,7 +486,7 @@ static void test_smbios(void)
     g_assert_cmpint(anchor[7], ==, 8);
     g_assert_cmpint(lduw_le_p(anchor + 0x16), ==, tlen);
     smbios_entry_point_set_address(anchor, alen, 0xf1000);
-    g_assert_cmphex((uint32_t)ldl_le_p(anchor + 0x18), ==, 0xf1000);
+    g_assert_cmphex(rd32(anchor + 0x18), ==, 0xf1000);
     g_assert_cmpint(sum(anchor, 31), ==, 0);
     g_assert_cmpint(sum(anchor + 0x10, 0x0f), ==, 0);
 
@@ -550,6 +589,7 @@ int main(int argc, char **argv)
     module_call_init(MODULE_INIT_OPTS);
     g_test_add_func("/acpi/layout", test_layout);
     g_test_add_func("/acpi/madt", test_madt);
+    g_test_add_func("/acpi/max-cpus", test_max_cpus);
     g_test_add_func("/acpi/loader-errors", test_loader_errors);
     g_test_add_func("/acpi/iasl", test_iasl);
     g_test_add_func("/acpi/acpiexec", test_acpiexec);

@@ -18,6 +18,7 @@
 #include "sysemu/blockdev.h"
 
 static char *tmpdir;
+static void check_clean(BlockBackend *blk);
 
 static char *tmp_path(const char *name)
 {
@@ -110,7 +111,7 @@ static void test_raw_rw_unaligned(void)
     g_free(b);
 }
 
-static void test_raw_direct(void)
+static void test_raw_direct(gconstpointer aio)
 {
     g_autofree char *p = tmp_path("direct.raw");
     BlockBackend *blk;
@@ -121,6 +122,7 @@ static void test_raw_direct(void)
     create_img(p, "raw", NULL, 1 * MiB);
     qdict_put_str(o, "driver", "raw");
     qdict_put_str(o, "cache.direct", "on");
+    qdict_put_str(o, "file.aio", aio);
     blk = blk_new_open(p, NULL, o, BDRV_O_RDWR, &err);
     if (!blk) {
         /* tmpfs and some overlays refuse O_DIRECT */
@@ -179,6 +181,46 @@ static void test_aio_completion(void)
     g_free(rb);
 }
 
+static int conc_pending;
+
+static void conc_cb(void *opaque, int ret)
+{
+    g_assert_cmpint(ret, ==, 0);
+    conc_pending--;
+}
+
+/* Many in-flight allocating writes into the same clusters. */
+static void test_qcow2_concurrent_alloc(void)
+{
+    g_autofree char *p = tmp_path("conc.qcow2");
+    const int n = 512, bs = 4096;
+    uint8_t *data = qemu_memalign(4096, n * bs), *rb = g_malloc(n * bs);
+    QEMUIOVector *q = g_new(QEMUIOVector, n);
+    BlockBackend *blk;
+    int i;
+
+    create_img(p, "qcow2", NULL, 4 * MiB);
+    blk = open_img(p, "qcow2", BDRV_O_RDWR, &error_abort);
+    fill(data, n * bs, 9);
+    for (i = 0; i < n; i++) {
+        /* interleave so neighbours in a cluster are in flight together */
+        int j = (i * 17) % n;
+
+        qemu_iovec_init_buf(&q[j], data + j * bs, bs);
+        conc_pending++;
+        blk_aio_pwritev(blk, (int64_t)j * bs, &q[j], 0, conc_cb, NULL);
+    }
+    blk_drain(blk);
+    g_assert_cmpint(conc_pending, ==, 0);
+    g_assert_cmpint(blk_pread(blk, 0, n * bs, rb, 0), ==, 0);
+    g_assert_cmpmem(data, n * bs, rb, n * bs);
+    check_clean(blk);
+    blk_unref(blk);
+    qemu_vfree(data);
+    g_free(rb);
+    g_free(q);
+}
+
 static void test_detect_zeroes_unmap(void)
 {
     g_autofree char *p = tmp_path("dz.qcow2");
@@ -204,6 +246,22 @@ static void test_detect_zeroes_unmap(void)
     g_assert_true(st & BDRV_BLOCK_ZERO);
     blk_unref(blk);
     g_free(buf);
+}
+
+static void test_native_needs_direct(void)
+{
+    g_autofree char *p = tmp_path("native.raw");
+    QDict *o = qdict_new();
+    Error *err = NULL;
+
+    create_img(p, "raw", NULL, 64 * KiB);
+    qdict_put_str(o, "driver", "raw");
+    qdict_put_str(o, "file.aio", "native");
+    g_assert_null(blk_new_open(p, NULL, o, 0, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "aio=native was specified, but it requires "
+                    "cache.direct=on, which was not specified.");
+    error_free(err);
 }
 
 static void test_cache_modes(void)
@@ -593,10 +651,20 @@ int main(int argc, char **argv)
     g_test_add_func("/block/null-co", test_null_co);
     g_test_add_func("/block/options", test_unknown_option_and_driver);
     g_test_add_func("/block/raw/unaligned", test_raw_rw_unaligned);
-    g_test_add_func("/block/raw/direct", test_raw_direct);
+    g_test_add_data_func("/block/raw/direct/threads", "threads",
+                         test_raw_direct);
+#ifdef CONFIG_LINUX_AIO
+    g_test_add_data_func("/block/raw/direct/native", "native",
+                         test_raw_direct);
+#endif
+#ifdef CONFIG_LINUX_IO_URING
+    g_test_add_data_func("/block/raw/direct/io_uring", "io_uring",
+                         test_raw_direct);
+#endif
     g_test_add_func("/block/aio/completion", test_aio_completion);
     g_test_add_func("/block/detect-zeroes-unmap", test_detect_zeroes_unmap);
     g_test_add_func("/block/cache-modes", test_cache_modes);
+    g_test_add_func("/block/native-needs-direct", test_native_needs_direct);
     g_test_add_func("/block/probe", test_probe);
     g_test_add_func("/block/locking", test_locking);
     g_test_add_data_func("/block/qcow2/metadata/64k", "cluster_size=64k",
@@ -610,6 +678,8 @@ int main(int argc, char **argv)
                          "lazy_refcounts=on,cluster_size=4k",
                          test_qcow2_metadata);
     g_test_add_func("/block/qcow2/snapshots", test_qcow2_snapshots);
+    g_test_add_func("/block/qcow2/concurrent-alloc",
+                    test_qcow2_concurrent_alloc);
     g_test_add_func("/block/qcow2/compressed", test_qcow2_compressed);
     g_test_add_func("/block/qcow2/corrupt-bit", test_qcow2_corrupt_bit);
     g_test_add_func("/block/qcow2/backing", test_qcow2_backing);

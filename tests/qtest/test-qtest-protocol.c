@@ -104,6 +104,39 @@ static void test_irq_intercept(void)
     qtest_quit(s);
 }
 
+/* set_irq_in drives an input line; the intercept reports it. */
+static void test_set_irq_in(void)
+{
+    QTestState *s = qtest_init("-machine pc -m 64");
+    char *r;
+
+    qtest_irq_intercept_in(s, "ioapic");
+    qtest_set_irq_in(s, "ioapic", NULL, 20, 1);
+    g_assert_true(qtest_get_irq(s, 20));
+    qtest_set_irq_in(s, "ioapic", NULL, 20, 0);
+    g_assert_false(qtest_get_irq(s, 20));
+    /* Intercepting a second device is refused, the same one is fine. */
+    qtest_irq_intercept_in(s, "ioapic");
+    r = qtest_hmp_raw(s, "irq_intercept_in /machine/i440fx");
+    g_assert(g_str_has_prefix(r, "FAIL"));
+    g_free(r);
+    r = qtest_hmp_raw(s, "set_irq_in ioapic unnamed 99 1");
+    g_assert(g_str_has_prefix(r, "FAIL"));
+    g_free(r);
+    qtest_quit(s);
+}
+
+/* QMP next to the qtest socket. */
+static void test_qmp(void)
+{
+    QTestState *s = qtest_init("-machine pc -m 64");
+    char *r = qtest_qmp(s, "{\"execute\": \"query-status\"}");
+
+    g_assert_nonnull(strstr(r, "\"running\""));
+    g_free(r);
+    qtest_quit(s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -111,5 +144,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qtest/errors", test_errors);
     g_test_add_func("/qtest/pio-cmos", test_pio_cmos);
     g_test_add_func("/qtest/irq-intercept", test_irq_intercept);
+    g_test_add_func("/qtest/set-irq-in", test_set_irq_in);
+    g_test_add_func("/qtest/qmp", test_qmp);
     return g_test_run();
 }

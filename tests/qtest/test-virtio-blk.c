@@ -72,16 +72,19 @@ static char *make_raw_image(void)
     return path;
 }
 
+/* Extra emulator options for the next blk_start_full (e.g. -object). */
+static const char *global_args = "";
+
 static void blk_start_full(Blk *b, bool modern, const char *img,
                            const char *fmt, const char *extra)
 {
     memset(b, 0, sizeof(*b));
     b->modern = modern;
     b->img = img ? g_strdup(img) : make_raw_image();
-    b->qts = qtest_initf("-machine pc -m 128 "
+    b->qts = qtest_initf("-machine pc -m 128 %s "
                          "-drive if=none,id=d0,file=%s,format=%s "
                          "-device virtio-blk-pci,drive=d0,serial=" SERIAL
-                         ",addr=04.0%s%s", b->img, fmt,
+                         ",addr=04.0%s%s", global_args, b->img, fmt,
                          extra ? "," : "", extra ? extra : "");
     qpci_init_pc(&b->bus, b->qts);
     guest_alloc_init(&b->alloc, 1 << 20, 100 << 20);
@@ -757,8 +760,10 @@ static void test_props(void)
     Blk b;
     uint8_t buf[SECTOR];
 
-    blk_start_full(&b, true, NULL, "raw",
-                   "ioeventfd=off,vectors=0,queue-size=64,num-queues=2");
+    global_args = "-object iothread,id=io0";
+    blk_start_full(&b, true, NULL, "raw", "ioeventfd=off,vectors=0,"
+                   "queue-size=64,num-queues=2,iothread=io0");
+    global_args = "";
     g_assert_cmpuint(qpci_find_capability(b.d->pdev, 0x11, 0), ==, 0);
     g_assert_cmpuint(qpci_io_readw(b.d->pdev, b.d->common_bar,
                                    b.d->common_off + 0x12), ==, 2);
@@ -867,6 +872,121 @@ static void test_stop_cont(void)
     blk_stop(&b, true);
 }
 
+/* A machine reset resets the device (status, queues, MSI-X vectors). */
+static void test_system_reset(void)
+{
+    Blk b;
+    g_autofree char *r = NULL;
+    uint8_t buf[SECTOR];
+    gint64 deadline = g_get_monotonic_time() + TIMEOUT_US;
+
+    blk_start(&b, true, NULL);
+    g_assert_cmpuint(blk_req(&b, VIRTIO_BLK_T_IN, 0, buf, SECTOR, L_STD), ==,
+                     VIRTIO_BLK_S_OK);
+    r = qtest_qmp(b.qts, "{\"execute\": \"system_reset\"}");
+    g_assert_nonnull(strstr(r, "\"return\""));
+    /* The reset request is handled by the main loop: poll for it. */
+    while ((qpci_config_readw(b.d->pdev, 4) & 7) &&
+           g_get_monotonic_time() < deadline) {
+        qtest_clock_step(b.qts, 1000);
+        g_usleep(1000);
+    }
+    /* PCI reset: decoding off, BARs cleared.  Map BAR 4 again. */
+    g_assert_cmphex(qpci_config_readw(b.d->pdev, 4) & 7, ==, 0);
+    g_assert_cmphex(qpci_config_readl(b.d->pdev, 0x20) & ~0xfu, ==, 0);
+    qpci_config_writel(b.d->pdev, 0x20, b.d->pdev->bars[4].addr);
+    qpci_config_writel(b.d->pdev, 0x24, b.d->pdev->bars[4].addr >> 32);
+    qpci_device_enable(b.d->pdev);
+    g_assert_cmphex(qvirtio_get_status(b.d), ==, 0);
+    g_assert_cmpuint(qpci_io_readw(b.d->pdev, b.d->common_bar,
+                                   b.d->common_off + 0x1c), ==, 0);
+    blk_stop(&b, true);
+}
+
+/*
+ * Garbage register writes (fixed seed): random offsets and values in the
+ * legacy BAR, common config and notify region, with queues pointed at
+ * random places and kicked.  The emulator must survive all of it.
+ */
+static void test_register_garbage(void)
+{
+    Blk b;
+    GRand *rnd = g_rand_new_with_seed(0x5eed);
+    int i;
+
+    g_autofree uint8_t *junk = g_malloc(1 << 20);
+
+    blk_start_full(&b, false, NULL, "raw", NULL);
+    /* Map the modern BAR too (the legacy driver mapped BAR 0 only). */
+    qpci_iomap(b.d->pdev, 4, NULL);
+    /* Random "rings" at 1-2 MiB for the queues to be pointed at. */
+    for (i = 0; i < (1 << 20); i++) {
+        junk[i] = g_rand_int(rnd);
+    }
+    qtest_bufwrite(b.qts, 1 << 20, junk, 1 << 20);
+    for (i = 0; i < 3000; i++) {
+        uint32_t v = g_rand_int(rnd);
+        uint32_t pick = g_rand_int_range(rnd, 0, 6);
+        QPCIBar bar4 = b.d->pdev->bars[4];
+
+        /* Mostly small values: queue sizes, selectors, statuses. */
+        if (g_rand_boolean(rnd)) {
+            v &= 0x3ff;
+        }
+        switch (pick) {
+        case 0:
+            qpci_io_writel(b.d->pdev, b.d->bar0,
+                           g_rand_int_range(rnd, 0, 0x18) & ~3, v);
+            break;
+        case 1:
+            qpci_io_writew(b.d->pdev, bar4, g_rand_int_range(rnd, 0, 0x38)
+                           & ~1, v);
+            break;
+        case 2:
+            qpci_io_writel(b.d->pdev, bar4, g_rand_int_range(rnd, 0, 0x38)
+                           & ~3, v);
+            break;
+        case 3:
+            /* legacy ring somewhere in the junk, status DRIVER_OK */
+            if (v & 0x100) {
+                qpci_io_writeb(b.d->pdev, b.d->bar0, 0x12, 0);
+            }
+            qpci_io_writew(b.d->pdev, b.d->bar0, 0x0e, v & 1);
+            qpci_io_writel(b.d->pdev, b.d->bar0, 0x08, 0x100 + (v >> 24));
+            qpci_io_writeb(b.d->pdev, b.d->bar0, 0x12, 7);
+            break;
+        case 4:
+            /* modern rings in the junk, enabled */
+            if (v & 0x100) {
+                qpci_io_writeb(b.d->pdev, bar4, 0x14, 0);
+            }
+            qpci_io_writew(b.d->pdev, bar4, 0x16, 0);
+            qpci_io_writel(b.d->pdev, bar4, 0x20, 0x100000 + (v & 0xffff0));
+            qpci_io_writel(b.d->pdev, bar4, 0x28, 0x110000 + (v & 0xfff0));
+            qpci_io_writel(b.d->pdev, bar4, 0x30, 0x120000 + (v & 0xfff0));
+            qpci_io_writew(b.d->pdev, bar4, 0x1c, 1);
+            break;
+        default:
+            qpci_io_writew(b.d->pdev, bar4, 0x3000 + 4 *
+                           g_rand_int_range(rnd, 0, 4), v & 3);
+            qpci_io_writew(b.d->pdev, b.d->bar0, 0x10, v & 3);
+            break;
+        }
+    }
+    g_rand_free(rnd);
+    g_assert_true(qtest_probe_child(b.qts));
+    /* Still a working device after a reset. */
+    {
+        uint8_t buf[SECTOR];
+
+        blk_setup_queue(&b, 1ull << VIRTIO_BLK_F_FLUSH);
+        g_assert_cmpuint(blk_req(&b, VIRTIO_BLK_T_IN, 3, buf, SECTOR,
+                                 L_STD), ==, VIRTIO_BLK_S_OK);
+        check_pattern(buf, 3, 1);
+    }
+    blk_stop(&b, true);
+}
+
 /* Bad property values are refused with QEMU's messages, no crash. */
 static void test_bad_props(void)
 {
@@ -952,6 +1072,9 @@ int main(int argc, char **argv)
     g_test_add_func("/virtio-blk/modern/props", test_props);
     g_test_add_func("/virtio-blk/pci/bad-props", test_bad_props);
     g_test_add_func("/virtio-blk/modern/stop-cont", test_stop_cont);
+    g_test_add_func("/virtio-blk/modern/system-reset", test_system_reset);
+    g_test_add_func("/virtio-blk/pci/register-garbage",
+                    test_register_garbage);
     g_test_add_func("/virtio-blk/modern/pci-cfg-window", test_pci_cfg_window);
     g_test_add_func("/virtio-blk/modern/event-idx", test_event_idx);
     return g_test_run();

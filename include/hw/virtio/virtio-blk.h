@@ -43,6 +43,7 @@ struct VirtIOBlock {
     uint64_t host_features;
     size_t config_size;
     QEMUBH *restart_bh;
+    VMChangeStateEntry *change;
     unsigned inflight;
 };
 

@@ -5,7 +5,8 @@
  *
  * Command line: cpus=N (expected MADT processors), pmtimer (check the
  * timer rate), poweroff (end through S5; the process must exit by
- * itself), noacpi (expect no RSDP at all).
+ * itself), powerbutton (wait for a power button event first), noacpi
+ * (expect no RSDP at all).
  */
 #include "guest.h"
 
@@ -177,6 +178,8 @@ static int find_s5_typ(const struct acpi_header *dsdt)
     fail("acpi: no _S5_ in the DSDT\n");
 }
 
+#define PWRBTN (1u << 8)                    /* PM1 PWRBTN_STS / _EN */
+
 static uint32_t pit_read_ch0(void)
 {
     uint8_t lo, hi;
@@ -212,6 +215,32 @@ static void check_pm_timer(uint16_t tmr_port)
            "expected 300)\n", pm_ticks, pit_total, ratio);
     /* 3.579545 MHz / 1.193182 MHz = 3; a generous window. */
     check(ratio >= 150 && ratio <= 600);
+}
+
+/*
+ * Enable the power button event and wait (bounded) for the host to
+ * press it (QMP system_powerdown); the SCI shows in the slave 8259's
+ * IRR as IRQ 9.
+ */
+static void wait_power_button(uint16_t pm1a_evt)
+{
+    uint32_t n;
+
+    outw(PWRBTN, pm1a_evt);                 /* clear a stale status */
+    outw(PWRBTN, pm1a_evt + 2);             /* PWRBTN_EN */
+    check(!(inw(pm1a_evt) & PWRBTN));
+    printf("acpi: waiting for the power button\n");
+    for (n = 0; !(inw(pm1a_evt) & PWRBTN); n++) {
+        if (n > 2000000) {
+            fail("acpi: no power button event\n");
+        }
+        spin(50);
+    }
+    outb(0x0a, 0xa0);                       /* OCW3: read IRR */
+    printf("acpi: power button pressed, SCI %s\n",
+           (inb(0xa0) & 0x02) ? "raised" : "not seen");
+    outw(PWRBTN, pm1a_evt);                 /* write 1 to clear */
+    check(!(inw(pm1a_evt) & PWRBTN));
 }
 
 int main(void)
@@ -294,7 +323,7 @@ int main(void)
         check_pm_timer(pm_tmr);
     }
 
-    if (cmdline_has("poweroff")) {
+    if (cmdline_has("poweroff") || cmdline_has("powerbutton")) {
         /* Switch to ACPI mode as an OS does, then request S5. */
         if (!(inw(pm1a_cnt) & 1) && smi_cmd) {
             outb(acpi_enable, smi_cmd);
@@ -303,6 +332,9 @@ int main(void)
             }
         }
         check(inw(pm1a_cnt) & 1);
+        if (cmdline_has("powerbutton")) {
+            wait_power_button(pm1a_evt);
+        }
         printf("acpi: SCI_EN set, entering S5\n");
         outw((s5 << 10) | (1 << 13), pm1a_cnt);
         spin(1000000);

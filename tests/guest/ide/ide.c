@@ -20,7 +20,8 @@ static uint8_t sector_buf[8 * 512];
 /* The host test fills sector n with "SECT", n (LE32), then (n * 7 + i). */
 static void check_pattern(const uint8_t *p, uint32_t n, const char *what)
 {
-    uint32_t i, got = p[4] | (p[5] << 8) | (p[6] << 16) | ((uint32_t)p[7] << 24);
+    uint32_t i, got = p[4] | (p[5] << 8) | (p[6] << 16) |
+                      ((uint32_t)p[7] << 24);
 
     if (memcmp(p, "SECT", 4) || got != n) {
         fail("%s: sector %u has tag %c%c%c%c/%u", what, n, p[0], p[1], p[2],

@@ -8,7 +8,8 @@ MODE is one of
   stream-unix     the emulator connects (-netdev stream, unix) to us
   stream-server   the emulator listens (-netdev stream, inet); we connect
   udp             -netdev socket,udp=,localaddr= datagrams
-  tap, tap-vnet   a tap device (tap-vnet: vnet_hdr=on) in a private network namespace (unshare -n);
+  tap, tap-vnet   a tap device (tap-vnet: vnet_hdr=on; tap-fd: opened by
+  tap-fd          us and passed with fd=, as libvirt does) in a private network namespace (unshare -n);
                   skipped (exit 77) where namespaces or /dev/net/tun are
                   not available
   user            -netdev user: the guest ARPs and pings 10.0.2.2
@@ -105,7 +106,7 @@ def check_replies(replies):
 
 
 class Emulator:
-    def __init__(self, qemu, kernel, append, netdev, extra=()):
+    def __init__(self, qemu, kernel, append, netdev, extra=(), pass_fds=()):
         self.cmd = [
             qemu, "-accel", "kvm", "-nographic", "-kernel", kernel,
             "-append", append,
@@ -117,7 +118,8 @@ class Emulator:
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL,
                                      stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     start_new_session=True,
+                                     pass_fds=pass_fds)
 
     def wait(self, timeout):
         try:
@@ -357,9 +359,20 @@ def run_tap(args):
                               env=env).returncode
     # Inside a private network namespace: only loopback and our tap exist.
     ifname = "kvmtap0"
-    vnet = ",vnet_hdr=on" if args.mode == "tap-vnet" else ""
-    emu = Emulator(args.qemu, args.kernel, "mode=echo count=2",
-                   f"tap,id=n0,ifname={ifname},script=no,downscript=no{vnet}")
+    if args.mode == "tap-fd":
+        # As libvirt does: open the tap ourselves and pass the fd.
+        import fcntl
+        tun = os.open("/dev/net/tun", os.O_RDWR)
+        ifr = struct.pack("16sH", ifname.encode(), 0x0002 | 0x1000)
+        fcntl.ioctl(tun, 0x400454ca, ifr)       # TUNSETIFF: TAP, NO_PI
+        emu = Emulator(args.qemu, args.kernel, "mode=echo count=2",
+                       f"tap,id=n0,fd={tun}", pass_fds=(tun,))
+        os.close(tun)
+    else:
+        vnet = ",vnet_hdr=on" if args.mode == "tap-vnet" else ""
+        emu = Emulator(args.qemu, args.kernel, "mode=echo count=2",
+                       f"tap,id=n0,ifname={ifname},script=no,"
+                       f"downscript=no{vnet}")
     errors = []
     try:
         for _ in range(200):
@@ -442,7 +455,8 @@ def main():
     p.add_argument("--kernel", required=True)
     p.add_argument("--mode", required=True,
                    choices=["socket-connect", "stream-unix", "stream-server",
-                            "udp", "tap", "tap-vnet", "user", "hub-user",
+                            "udp", "tap", "tap-vnet", "tap-fd", "user",
+                            "hub-user",
                             "tso"])
     p.add_argument("--timeout", type=float, default=40)
     p.add_argument("--irq", action="store_true",
@@ -463,7 +477,7 @@ def main():
         return run_udp(args)
     if args.mode == "tso":
         return run_tso(args)
-    if args.mode in ("tap", "tap-vnet"):
+    if args.mode in ("tap", "tap-vnet", "tap-fd"):
         return run_tap(args)
     return run_user(args)
 

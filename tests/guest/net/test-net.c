@@ -295,6 +295,35 @@ static void test_options(void)
     g_assert_null(qemu_find_netdev("h0"));
 }
 
+static void test_json_netdev(void)
+{
+    QemuOptsList *list = qemu_find_opts("netdev");
+    QemuOpts *opts;
+
+    g_assert_cmpint(net_client_parse(list, "{\"type\": \"stream\", "
+                                     "\"id\": \"js\", \"server\": false, "
+                                     "\"addr\": {\"type\": \"unix\", "
+                                     "\"path\": \"/nonexistent\"}}"),
+                    ==, 0);
+    opts = qemu_opts_find(list, "js");
+    g_assert_nonnull(opts);
+    g_assert_cmpstr(qemu_opt_get(opts, "type"), ==, "stream");
+    g_assert_cmpstr(qemu_opt_get(opts, "server"), ==, "off");
+    g_assert_cmpstr(qemu_opt_get(opts, "addr.type"), ==, "unix");
+    g_assert_cmpstr(qemu_opt_get(opts, "addr.path"), ==, "/nonexistent");
+    qemu_opts_del(opts);
+
+    g_assert_cmpint(net_client_parse(list, "{\"type\": \"hubport\", "
+                                     "\"id\": \"jh\", \"hubid\": 7}"),
+                    ==, 0);
+    opts = qemu_opts_find(list, "jh");
+    g_assert_cmpint(net_init_netdev(NULL, opts, &error_abort), ==, 0);
+    g_assert_nonnull(qemu_find_netdev("jh"));
+    qmp_netdev_del("jh", &error_abort);
+    g_assert_true(netdev_is_modern("{}"));
+    g_assert_false(netdev_is_modern("user,id=x"));
+}
+
 static void test_hub_and_info(void)
 {
     TestNIC a, b;
@@ -401,6 +430,7 @@ int main(int argc, char **argv)
     g_test_add_func("/net/link", test_link);
     g_test_add_func("/net/macaddr", test_macaddr);
     g_test_add_func("/net/options", test_options);
+    g_test_add_func("/net/json-netdev", test_json_netdev);
     g_test_add_func("/net/hub-and-info", test_hub_and_info);
     g_test_add_func("/net/socket-framing", test_socket_framing);
     return g_test_run();

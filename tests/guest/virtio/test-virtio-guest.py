@@ -4,6 +4,7 @@ check, afterwards, the sector the guest wrote.
 
   test-virtio-guest.py --qemu BIN --kernel virtio-blk.elf --run-guest PATH
                        --mode legacy|modern --format raw|qcow2 [--msix]
+                       [--props ioeventfd=off,...]
 
 Byte i of sector s of the image is (s*13 + i*7 + 1) & 0xff; the guest
 checks some sectors and writes sector 200.  GUEST_EMULATOR overrides
@@ -37,6 +38,8 @@ def main():
     p.add_argument("--mode", choices=["legacy", "modern"], required=True)
     p.add_argument("--format", choices=["raw", "qcow2"], default="raw")
     p.add_argument("--msix", action="store_true")
+    p.add_argument("--props", default="",
+                   help="extra virtio-blk-pci properties (a,b=c)")
     a = p.parse_args()
 
     if a.format == "qcow2" and not os.access(QEMU_IMG, os.X_OK):
@@ -54,6 +57,8 @@ def main():
         dev = "virtio-blk-pci,drive=d0"
         dev += ",disable-legacy=on" if a.mode == "modern" else \
                ",disable-modern=on"
+        if a.props:
+            dev += "," + a.props
         append = "mode=%s sectors=%d" % (a.mode, SECTORS)
         if a.msix:
             append += " msix"

@@ -335,7 +335,8 @@ static void test_identify_props(void)
 {
     IDETest *t = ide_test_start("-drive file=@D,if=none,id=d0,format=raw "
                                 "-device ide-hd,drive=d0,bus=ide.0,unit=1,"
-                                "serial=SN42,model=MyDisk,wwn=0x5000c500a1b2c3d4");
+                                "serial=SN42,model=MyDisk,"
+                                "wwn=0x5000c500a1b2c3d4");
     uint8_t id[SECTOR];
     char str[41];
 
@@ -586,7 +587,8 @@ static void test_dma_bad_prd(void)
 static void test_srst_nien(void)
 {
     IDETest *t = ide_test_start(HD0 "-drive file=@C,if=none,id=cd0,media=cdrom,"
-                                "format=raw -device ide-cd,drive=cd0,bus=ide.0,unit=1");
+                                "format=raw -device ide-cd,drive=cd0,"
+                                "bus=ide.0,unit=1");
     QTestState *q = t->qts;
 
     /* SRST: busy while asserted, signatures after release */
