@@ -2,7 +2,7 @@
 BUILD := build
 NINJA ?= ninja
 
-.PHONY: all deps check demo bench clean distclean
+.PHONY: all deps check check-linux demo bench fuzz clean distclean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -17,6 +17,11 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	scripts/run-tests.sh $(BUILD)
 
+# Boots a Debian cloud kernel to its ACPI/SMP milestones (slow here).
+check-linux: deps
+	@$(MAKE) --no-print-directory all
+	scripts/check-linux.sh -q $(BUILD)/qemu-system-x86_64
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	scripts/demo.sh $(BUILD)
@@ -24,8 +29,16 @@ demo: deps
 bench: deps all
 	scripts/bench.sh $(BUILD)
 
+# libFuzzer harnesses over the qcow2 and -blockdev parsers (bounded time).
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 clean:
 	-$(NINJA) -C $(BUILD) clean
 
-distclean:
+dist# libFuzzer harnesses over the qcow2 and -blockdev parsers (bounded time).
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+clean:
 	rm -rf $(BUILD)

@@ -225,6 +225,83 @@ static int img_create(int argc, char **argv)
     return 0;
 }
 
+/*
+ * QEMU prints QDicts in the order of its hash buckets (tdb_hash modulo
+ * 512, newest first within a bucket); qemu-img's JSON output is compared
+ * textually by scripts, so JSON output is reordered the same way.
+ */
+static unsigned qemu_qdict_bucket(const char *name)
+{
+    unsigned value = 0x238F13AF * strlen(name), i;
+
+    for (i = 0; name[i]; i++) {
+        value += ((const unsigned char *)name)[i] << (i * 5 % 24);
+    }
+    return (1103515243 * value + 12345) % 512;
+}
+
+typedef struct KeyOrder {
+    const char *key;
+    unsigned bucket;
+    int pos;
+} KeyOrder;
+
+static gint key_order_cmp(gconstpointer a, gconstpointer b)
+{
+    const KeyOrder *x = a, *y = b;
+
+    if (x->bucket != y->bucket) {
+        return x->bucket < y->bucket ? -1 : 1;
+    }
+    return y->pos - x->pos;
+}
+
+static QObject *qemu_order(QObject *o)
+{
+    if (qobject_type(o) == QTYPE_QDICT) {
+        QDict *d = qobject_to(QDict, o), *n = qdict_new();
+        GArray *keys = g_array_new(false, false, sizeof(KeyOrder));
+        const QDictEntry *e;
+        guint i;
+        int pos = 0;
+
+        for (e = qdict_first(d); e; e = qdict_next(d, e)) {
+            KeyOrder k = { qdict_entry_key(e),
+                           qemu_qdict_bucket(qdict_entry_key(e)), pos++ };
+
+            g_array_append_val(keys, k);
+        }
+        g_array_sort(keys, key_order_cmp);
+        for (i = 0; i < keys->len; i++) {
+            const char *k = g_array_index(keys, KeyOrder, i).key;
+
+            qdict_put_obj(n, k, qemu_order(qdict_get(d, k)));
+        }
+        g_array_free(keys, true);
+        return QOBJECT(n);
+    }
+    if (qobject_type(o) == QTYPE_QLIST) {
+        QList *l = qobject_to(QList, o), *n = qlist_new();
+        QListEntry *e;
+
+        QLIST_FOREACH_ENTRY(l, e) {
+            qlist_append_obj(n, qemu_order(qlist_entry_obj(e)));
+        }
+        return QOBJECT(n);
+    }
+    return qobject_ref(o);
+}
+
+static void print_json(QObject *o)
+{
+    QObject *ordered = qemu_order(o);
+    GString *j = qobject_to_json_pretty(ordered, true);
+
+    printf("%s\n", j->str);
+    g_string_free(j, true);
+    qobject_unref(ordered);
+}
+
 /* info */
 
 static QDict *image_info(BlockDriverState *bs, const char *filename)
@@ -488,15 +565,11 @@ static int img_info(int argc, char **argv)
             for (i = 0; i < infos->len; i++) {
                 qlist_append(l, qobject_ref((QDict *)infos->pdata[i]));
             }
-            j = qobject_to_json_pretty(QOBJECT(l), true);
-            printf("%s\n", j->str);
-            g_string_free(j, true);
+            (void)j;
+            print_json(QOBJECT(l));
             qobject_unref(l);
         } else {
-            GString *j = qobject_to_json_pretty(infos->pdata[0], true);
-
-            printf("%s\n", j->str);
-            g_string_free(j, true);
+            print_json(QOBJECT((QDict *)infos->pdata[0]));
         }
     } else {
         BlockDriverState *cur = bs;
@@ -598,7 +671,6 @@ static int img_check(int argc, char **argv)
     }
     if (output && !strcmp(output, "json")) {
         QDict *d = qdict_new();
-        GString *j;
 
         qdict_put_int(d, "image-end-offset", res.image_end_offset);
         qdict_put_int(d, "total-clusters", res.total_clusters);
@@ -616,11 +688,15 @@ static int img_check(int argc, char **argv)
             qdict_put_int(d, "corruptions-fixed", res.corruptions_fixed);
         }
         qdict_put_int(d, "allocated-clusters", res.allocated_clusters);
+        if (res.fragmented_clusters) {
+            qdict_put_int(d, "fragmented-clusters", res.fragmented_clusters);
+        }
+        if (res.compressed_clusters) {
+            qdict_put_int(d, "compressed-clusters", res.compressed_clusters);
+        }
         qdict_put_str(d, "filename", argv[optind]);
         qdict_put_str(d, "format", bdrv_get_format_name(bs));
-        j = qobject_to_json_pretty(QOBJECT(d), true);
-        printf("%s\n", j->str);
-        g_string_free(j, true);
+        print_json(QOBJECT(d));
         qobject_unref(d);
     } else if (!quiet) {
         if (res.leaks_fixed || res.corruptions_fixed) {
@@ -1245,14 +1321,16 @@ static int img_map(int argc, char **argv)
                    "\"data\": %s", first ? "" : ",\n", start, n, depth,
                    present ? "true" : "false", zero ? "true" : "false",
                    (st & BDRV_BLOCK_DATA) ? "true" : "false");
-            if (st & BDRV_BLOCK_COMPRESSED) {
-                printf(", \"compressed\": true");
-            }
             if (st & BDRV_BLOCK_OFFSET_VALID) {
                 printf(", \"offset\": %" PRId64, map);
             }
             printf("}");
             first = false;
+        } else if (st & BDRV_BLOCK_COMPRESSED) {
+            error_report("File contains external, encrypted or compressed "
+                         "clusters.");
+            blk_close(blk);
+            return 1;
         } else if ((st & BDRV_BLOCK_DATA) &&
                    (st & BDRV_BLOCK_OFFSET_VALID)) {
             printf("%#-16" PRIx64 "%#-16" PRIx64 "%#-16" PRIx64 "%s\n",
@@ -1308,27 +1386,41 @@ static int img_commit(int argc, char **argv)
     if (optind != argc - 1) {
         error_exit("Expecting one image file name");
     }
-    blk = img_open(argv[optind], fmt, BDRV_O_RDWR, false, quiet, cache);
+    /* The overlay alone (its allocated clusters); the base writable. */
+    blk = img_open(argv[optind], fmt, BDRV_O_RDWR | BDRV_O_NO_BACKING, false,
+                   quiet, cache);
     if (!blk) {
         return 1;
     }
     bs = blk_bs(blk);
-    base = bdrv_backing_bs(bs);
-    if (!base) {
+    (void)base;
+    if (!bs->backing_file[0]) {
         error_report("Image does not have a backing file");
         blk_close(blk);
         return 1;
     }
-    /* Reopen the backing node writable: a BlockBackend on its file. */
     {
         BlockBackend *bblk;
         QDict *o = qdict_new();
+        char full[4096];
+        Error *err = NULL;
 
-        qdict_put_str(o, "driver", bdrv_get_format_name(base));
-        bblk = blk_new_open(base->filename, NULL, o,
-                            BDRV_O_RDWR | BDRV_O_NO_BACKING, NULL);
+        bdrv_get_full_backing_filename(bs, full, sizeof(full), &err);
+        if (err) {
+            error_report_err(err);
+            blk_close(blk);
+            return 1;
+        }
+        if (bs->backing_format[0]) {
+            qdict_put_str(o, "driver", bs->backing_format);
+        }
+        bdrv_warn_probed_raw = false;
+        bblk = blk_new_open(full, NULL, o, BDRV_O_RDWR | BDRV_O_NO_BACKING,
+                            &err);
+        bdrv_warn_probed_raw = true;
         if (!bblk) {
-            error_report("Could not reopen the backing file read-write");
+            error_reportf_err(err, "Could not reopen the backing file "
+                              "read-write: ");
             blk_close(blk);
             return 1;
         }
@@ -1361,8 +1453,7 @@ static int img_commit(int argc, char **argv)
         blk_unref(bblk);
     }
     if (ret == 0 && !drop) {
-        ret = bdrv_make_empty(bs->backing ? &(BdrvChild){ .bs = bs } : NULL,
-                              NULL);
+        ret = bdrv_make_empty(&(BdrvChild){ .bs = bs }, NULL);
         if (ret == -ENOTSUP) {
             ret = 0;
         }
@@ -1841,6 +1932,7 @@ typedef struct BenchState {
     int64_t offset, step, image_size, bufsize;
     bool write, random;
     int in_flight, count, done, flush_interval, n;
+    bool flush_pending;
     uint8_t *buf;
     GRand *rand;
     int ret;
@@ -1862,7 +1954,8 @@ static void bench_cb(void *opaque, int ret)
 
 static void bench_submit(BenchState *b)
 {
-    while (b->n < b->count && b->in_flight < 64 && b->ret == 0) {
+    while (b->n < b->count && b->in_flight < 64 && b->ret == 0 &&
+           !b->flush_pending) {
         QEMUIOVector *q = g_new(QEMUIOVector, 1);
         int64_t off;
 
@@ -1887,13 +1980,8 @@ static void bench_submit(BenchState *b)
             blk_aio_preadv(b->blk, off, q, 0, bench_cb, b);
         }
         if (b->write && b->flush_interval && b->n % b->flush_interval == 0) {
-            int r;
-
-            blk_drain(b->blk);
-            r = blk_flush(b->blk);
-            if (r < 0) {
-                b->ret = r;
-            }
+            b->flush_pending = true;    /* main loop flushes once idle */
+            return;
         }
     }
 }
@@ -2026,8 +2114,16 @@ static int img_bench(int argc, char **argv)
     t0 = g_get_monotonic_time();
     bench_submit(&b);
     while (b.done < b.count && b.ret == 0) {
-        blk_drain(blk);
-        bench_submit(&b);
+        blk_aio_poll(true);     /* callbacks keep the queue full */
+        if (b.flush_pending && b.in_flight == 0) {
+            int r = blk_flush(blk);
+
+            if (r < 0) {
+                b.ret = r;
+            }
+            b.flush_pending = false;
+            bench_submit(&b);
+        }
     }
     blk_drain(blk);
     if (b.write && b.flush_interval) {

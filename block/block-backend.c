@@ -722,6 +722,20 @@ void blk_aio_cancel(BlockAIOCB *acb)
     blk_drain(em->blk);
 }
 
+bool blk_aio_poll(bool blocking)
+{
+    bool any;
+
+    g_mutex_lock(&done_lock);
+    while (blocking && g_queue_is_empty(&done_queue) && pool_running > 0) {
+        g_cond_wait(&done_cond, &done_lock);
+    }
+    any = !g_queue_is_empty(&done_queue);
+    g_mutex_unlock(&done_lock);
+    blk_aio_run_completions();
+    return any;
+}
+
 void blk_drain(BlockBackend *blk)
 {
     while (blk->in_flight > 0) {

@@ -223,3 +223,57 @@ void blk_send_io_error_event(BlockBackend *blk, bool is_read,
                                    names[action], true, error == ENOSPC,
                                    strerror(error));
 }
+
+/* HMP "info block" (QEMU's layout). */
+typedef struct Monitor Monitor;
+int monitor_printf(Monitor *mon, const char *fmt, ...)
+    __attribute__((weak, format(printf, 2, 3)));
+void hmp_info_block(Monitor *mon, const QDict *qdict);
+
+void hmp_info_block(Monitor *mon, const QDict *qdict)
+{
+    BlockBackend *blk = NULL;
+    bool first = true;
+
+    if (!monitor_printf) {
+        return;
+    }
+    while ((blk = blk_all_next(blk))) {
+        BlockDriverState *bs = blk_bs(blk);
+        DeviceState *dev = blk_get_attached_dev(blk);
+
+        if (!blk_name(blk)[0] && !dev) {
+            continue;
+        }
+        if (!first) {
+            monitor_printf(mon, "\n");
+        }
+        first = false;
+        if (bs && bs->drv) {
+            monitor_printf(mon, "%s (%s): %s (%s%s)\n", blk_name(blk),
+                           bs->node_name, bs->filename, bs->drv->format_name,
+                           bs->read_only ? ", read-only" : "");
+        } else {
+            monitor_printf(mon, "%s: [not inserted]\n", blk_name(blk));
+        }
+        if (dev && object_get_canonical_path) {
+            char *path = object_get_canonical_path((Object *)dev);
+
+            monitor_printf(mon, "    Attached to:      %s\n", path);
+            g_free(path);
+        }
+        if (bs && bs->drv) {
+            monitor_printf(mon, "    Cache mode:       %s%s%s\n",
+                           blk_enable_write_cache(blk) ? "writeback"
+                                                       : "writethrough",
+                           (bs->open_flags & BDRV_O_NOCACHE) ? ", direct" : "",
+                           (bs->open_flags & BDRV_O_NO_FLUSH) ? ", ignore flushes"
+                                                              : "");
+            if (bs->backing_file[0]) {
+                monitor_printf(mon, "    Backing file:     %s (chain depth: "
+                               "%d)\n", bs->backing_file,
+                               bdrv_backing_bs(bs) ? 1 : 0);
+            }
+        }
+    }
+}

@@ -700,6 +700,7 @@ int qcow2_fix_copied_flags(BlockDriverState *bs)
 typedef struct CheckState {
     uint64_t nb_clusters;       /* size of @refs */
     uint32_t *refs;             /* computed references per cluster */
+    uint64_t last_data;         /* previous data cluster (fragmentation) */
 } CheckState;
 
 static void check_ref(BlockDriverState *bs, CheckState *cs,
@@ -784,6 +785,8 @@ static int check_l1_tree(BlockDriverState *bs, CheckState *cs,
                 if (active) {
                     res->compressed_clusters++;
                     res->allocated_clusters++;
+                    /* compressed clusters are fragmented by nature */
+                    res->fragmented_clusters++;
                 }
                 break;
             }
@@ -801,6 +804,11 @@ static int check_l1_tree(BlockDriverState *bs, CheckState *cs,
                 check_ref(bs, cs, res, off, s->cluster_size);
                 if (active) {
                     res->allocated_clusters++;
+                    if (cs->last_data && off != cs->last_data +
+                        s->cluster_size) {
+                        res->fragmented_clusters++;
+                    }
+                    cs->last_data = off;
                 }
                 break;
             }
@@ -906,6 +914,7 @@ int qcow2_check_refcounts(BlockDriverState *bs, BdrvCheckResult *res,
     /* Metadata written while checking may extend the file a little. */
     cs.nb_clusters = DIV_ROUND_UP(file_len, s->cluster_size) + 16;
     cs.refs = g_try_new0(uint32_t, cs.nb_clusters);
+    cs.last_data = 0;
     if (!cs.refs) {
         res->check_errors++;
         return -ENOMEM;
@@ -957,8 +966,9 @@ int qcow2_check_refcounts(BlockDriverState *bs, BdrvCheckResult *res,
         check_ref(bs, &cs, res, off, s->cluster_size);
     }
 
-    /* Compare with the stored refcounts. */
-    for (ci = 0; ci < cs.nb_clusters; ci++) {
+    /* Compare with the stored refcounts (within the file, as QEMU). */
+    for (ci = 0; ci < (uint64_t)DIV_ROUND_UP(file_len, s->cluster_size);
+         ci++) {
         uint64_t rc;
 
         ret = qcow2_get_refcount(bs, ci, &rc);
@@ -968,7 +978,7 @@ int qcow2_check_refcounts(BlockDriverState *bs, BdrvCheckResult *res,
             res->check_errors++;
             continue;
         }
-        if (cs.refs[ci]) {
+        if (cs.refs[ci] || rc) {
             highest = ci;
         }
         if (rc == cs.refs[ci]) {

@@ -40,6 +40,14 @@ for name in ours qemu; do
     done | median | sed "s/^/$name: /"
 done
 
-if [ -x scripts/bench-qmp.sh ]; then
-    scripts/bench-qmp.sh "$OURS" "$REF" "$RUNS"
+echo "== exec -> first QMP answer (-machine none, libvirt's probe) =="
+scripts/bench-qmp.sh "$OURS" "$REF" 10
+
+echo "== virtio-blk through a test guest, cache=none =="
+scripts/bench-virtio.sh "$BUILD"
+
+# Needs about 3 GB in /var/tmp; BENCH_BLOCK=0 skips it.
+if [ "${BENCH_BLOCK:-1}" != 0 ]; then
+    echo "== qemu-img convert and 4 KiB random I/O =="
+    scripts/bench-block.sh "$BUILD"
 fi

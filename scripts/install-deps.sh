@@ -5,7 +5,7 @@ set -e
 PKGS="meson ninja-build pkg-config gcc make python3
 libglib2.0-dev libpixman-1-dev zlib1g-dev libfdt-dev
 liburing-dev libzstd-dev libslirp-dev libseccomp-dev libaio-dev
-acpica-tools qemu-utils qemu-system-x86 seabios hyperfine time iproute2"
+acpica-tools qemu-utils qemu-system-x86 seabios hyperfine time iproute2 lz4"
 
 missing=""
 for p in $PKGS; do

@@ -59,6 +59,7 @@ int net_init_clients(Error **errp) __attribute__((weak));
 int net_client_parse(QemuOptsList *opts_list, const char *optarg)
     __attribute__((weak));
 void net_check_clients(void) __attribute__((weak));
+bool drive_check_orphaned(void) __attribute__((weak));
 int monitor_init_opts(QemuOpts *opts, Error **errp) __attribute__((weak));
 void list_cpus(const char *optarg) __attribute__((weak));
 void accel_set_machine_accelerators(const char *accelerators)
@@ -1816,6 +1817,10 @@ void qemu_init(int argc, char **argv)
         exit(1);
     }
     create_json_devices();
+    /* -drive if=... that no board or device claimed */
+    if (drive_check_orphaned && drive_check_orphaned()) {
+        exit(1);
+    }
     if (accel_setup_post) {
         accel_setup_post(ms);
     }

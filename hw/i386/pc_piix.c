@@ -11,6 +11,8 @@
 #include "hw/i386/apic.h"
 #include "hw/i386/acpi-build.h"
 #include "hw/acpi/piix4.h"
+#include "hw/ide/pci.h"
+#include "hw/net/pci-nic.h"
 #include "hw/pci/pci_bus.h"
 #include "hw/pci/pci_host.h"
 #include "sysemu/kvm.h"
@@ -77,7 +79,8 @@ static void pc_init1(MachineState *machine)
     isa_bus_irqs(isa_bus, x86ms->gsi);
 
     /* 01.1 IDE and 01.3 power management, as on QEMU's pc machine. */
-    pci_create_simple(pcms->bus, piix3->devfn + 1, "piix3-ide");
+    pci_ide_create_devs(pci_create_simple(pcms->bus, piix3->devfn + 1,
+                                          "piix3-ide"));
     piix4_pm_init(pcms->bus, piix3->devfn + 3, x86ms->gsi[ACPI_SCI_IRQ]);
 
     pc_i8259_create(isa_bus, gsi_state->i8259_irq);
@@ -85,6 +88,8 @@ static void pc_init1(MachineState *machine)
     kvm_apic_msi_window_init(system_memory);
 
     pc_basic_device_init(pcms, isa_bus, x86ms->gsi, &x86ms->rtc, false, 0);
+    /* -nic / -net nic and the default NIC, after the fixed functions. */
+    pci_nic_create_pending(pcms->bus, pcmc->default_nic_model);
     pc_machine_done(pcms);
 }
 

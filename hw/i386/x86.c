@@ -246,11 +246,6 @@ bool x86_machine_is_smm_enabled(const X86MachineState *x86ms)
     return false;
 }
 
-bool x86_machine_is_acpi_enabled(const X86MachineState *x86ms)
-{
-    return true;
-}
-
 /* ---- Machine type ------------------------------------------------- */
 
 static void x86_machine_initfn(Object *obj)

@@ -126,7 +126,13 @@ BlockAIOCB *blk_aio_pwrite_zeroes(BlockBackend *blk, int64_t offset,
 /* Cancelling only detaches: the callback still runs (with its result). */
 void blk_aio_cancel(BlockAIOCB *acb);
 void blk_aio_cancel_async(BlockAIOCB *acb);
-/* Waits (running the main loop's BHs) until no request is in flight. */
+/*
+ * kvmemu extension for programs without a main loop (qemu-img): runs the
+ * callbacks of finished requests; with @blocking waits for one first if
+ * any request is in flight.  True if a callback ran.
+ */
+bool blk_aio_poll(bool blocking);
+/* Waits until no request of @blk is in flight, running callbacks. */
 void blk_drain(BlockBackend *blk);
 void blk_drain_all(void);
 

@@ -5,8 +5,10 @@ write acknowledged before a completed flush reads back.
 
 usage: test-crash.py OUR_QEMU_IMG CRASH_WRITER
 """
+import atexit
 import json
 import os
+import shutil
 import random
 import signal
 import struct
@@ -18,7 +20,9 @@ import time
 OURS, WRITER = [os.path.abspath(a) for a in sys.argv[1:3]]
 REF = '/usr/bin/qemu-img' if os.path.exists('/usr/bin/qemu-img') else OURS
 NBLOCKS = 1 << 13          # 32 MiB of 4 KiB blocks
-os.chdir(tempfile.mkdtemp(prefix='kvmemu-crash-'))
+WORKDIR = tempfile.mkdtemp(prefix='kvmemu-crash-')
+atexit.register(shutil.rmtree, WORKDIR, True)
+os.chdir(WORKDIR)
 rnd = random.Random(7)
 ok = True
 rounds = 4

@@ -6,6 +6,7 @@ Images written by ours must pass Debian's `qemu-img check`; images
 written by Debian's must read back byte-identically through ours.
 Skipped (exit 77) when /usr/bin/qemu-img is not installed.
 """
+import atexit
 import json
 import os
 import random
@@ -70,7 +71,9 @@ def read_through_ours(img, fmt, out):
     run(OURS, 'convert', '-f', fmt, '-O', 'raw', img, out)
 
 
-os.chdir(tempfile.mkdtemp(prefix='kvmemu-interop-'))
+WORKDIR = tempfile.mkdtemp(prefix='kvmemu-interop-')
+atexit.register(shutil.rmtree, WORKDIR, True)
+os.chdir(WORKDIR)
 if not os.path.exists(REF):
     print('1..0 # SKIP no reference qemu-img')
     sys.exit(0)
@@ -195,12 +198,16 @@ def _():
         f.seek(rt)
         rb = int.from_bytes(f.read(8), 'big')
         size = os.path.getsize('k.qcow2')
-        idx = size // 65536 + 1
+        f.truncate(size + 65536)        # a cluster nothing references
+        idx = size // 65536
         f.seek(rb + 2 * idx)
         f.write((1).to_bytes(2, 'big'))
     p = run(OURS, 'check', 'k.qcow2', ok=(3,))
     if 'leaked clusters were found' not in p.stdout:
         raise RuntimeError(p.stdout)
+    q = run(REF, 'check', 'k.qcow2', ok=(3,))
+    if p.stdout != q.stdout:
+        raise RuntimeError('ours:\n%s\nref:\n%s' % (p.stdout, q.stdout))
     run(OURS, 'check', '-q', '-r', 'leaks', 'k.qcow2')
     ref_check_clean('k.qcow2')
     # corruption: zero the refcount of the first data cluster
@@ -211,6 +218,52 @@ def _():
     run(REF, 'check', 'k.qcow2', ok=(2,))
     run(OURS, 'check', '-q', '-r', 'all', 'k.qcow2')
     ref_check_clean('k.qcow2')
+
+
+@case('human check/info/map output identical to the reference')
+def _():
+    run(REF, 'convert', '-O', 'qcow2', 'src.raw', 'h.qcow2')
+    run(REF, 'convert', '-c', '-O', 'qcow2', 'src.raw', 'hc.qcow2')
+    run(REF, 'snapshot', '-c', 'snap', 'h.qcow2')
+    for img in ('h.qcow2', 'hc.qcow2'):
+        for cmd in (['check'], ['info'], ['map'], ['map', '--output=json'],
+                    ['check', '--output=json']):
+            pa = run(OURS, *cmd, img, ok=(0, 1))
+            pb = run(REF, *cmd, img, ok=(0, 1))
+            a, b = (pa.returncode, pa.stdout), (pb.returncode, pb.stdout)
+            if cmd == ['info']:
+                a = [l for l in a[1].splitlines() if 'disk size' not in l]
+                b = [l for l in b[1].splitlines() if 'disk size' not in l]
+            if a != b:
+                raise RuntimeError('%s %s\nours:\n%s\nref:\n%s' %
+                                   (cmd, img, a, b))
+
+
+@case('commit, rebase (safe and -u), compare, amend')
+def _():
+    run(REF, 'convert', '-O', 'qcow2', 'src.raw', 'cb.qcow2')
+    run(REF, 'create', '-q', '-f', 'qcow2', '-b', 'cb.qcow2', '-F', 'qcow2',
+        'ct.qcow2')
+    run('qemu-io', '-c', 'write -P 0x77 100k 300k', 'ct.qcow2')
+    run(REF, 'convert', '-O', 'raw', 'ct.qcow2', 'expect.raw')
+    # safe rebase onto nothing keeps the content
+    run(OURS, 'rebase', '-q', '-b', '', 'ct.qcow2')
+    same_content('expect.raw', 'raw', 'ct.qcow2', 'qcow2')
+    ref_check_clean('ct.qcow2')
+    # unsafe rebase back, then commit into the base
+    run(OURS, 'rebase', '-u', '-b', 'cb.qcow2', '-F', 'qcow2', 'ct.qcow2')
+    run(OURS, 'commit', '-q', 'ct.qcow2')
+    ref_check_clean('cb.qcow2')
+    same_content('expect.raw', 'raw', 'cb.qcow2', 'qcow2')
+    p = run(OURS, 'compare', 'src.raw', 'cb.qcow2', ok=(1,))
+    if 'Content mismatch at offset' not in p.stdout:
+        raise RuntimeError(p.stdout)
+    run(OURS, 'compare', '-q', 'expect.raw', 'cb.qcow2')
+    run(OURS, 'amend', '-o', 'lazy_refcounts=on', 'cb.qcow2')
+    info = json.loads(run(REF, 'info', '--output=json', 'cb.qcow2').stdout)
+    if not info['format-specific']['data']['lazy-refcounts']:
+        raise RuntimeError('amend did not set lazy refcounts')
+    ref_check_clean('cb.qcow2')
 
 
 print('1..%d' % count)

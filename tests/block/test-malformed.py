@@ -7,14 +7,18 @@ Builds a valid image with ours, damages one field per case, and runs
 header-level damage must make `info` fail with a message.  Every file in
 CORPUS_DIR (fuzzer finds, kept as regression inputs) gets the same runs.
 """
+import atexit
 import os
+import shutil
 import struct
 import subprocess
 import sys
 import tempfile
 
 OURS, CORPUS = [os.path.abspath(a) for a in sys.argv[1:3]]
-os.chdir(tempfile.mkdtemp(prefix='kvmemu-malformed-'))
+WORKDIR = tempfile.mkdtemp(prefix='kvmemu-malformed-')
+atexit.register(shutil.rmtree, WORKDIR, True)
+os.chdir(WORKDIR)
 subprocess.run([OURS, 'create', '-q', '-f', 'qcow2', '-o',
                 'cluster_size=4k', 'good.qcow2', '1M'], check=True)
 subprocess.run([OURS, 'bench', '-q', '-w', '-c', '64', '-s', '4096',

@@ -91,7 +91,6 @@ void x86_load_linux(X86MachineState *x86ms, FWCfgState *fw_cfg,
  */
 void x86_direct_kernel_boot(X86MachineState *x86ms);
 bool x86_machine_is_smm_enabled(const X86MachineState *x86ms);
-bool x86_machine_is_acpi_enabled(const X86MachineState *x86ms);
 
 /* GSI routing for the board's ISA/PCI interrupt lines */
 #define GSI_NUM_PINS    24
