@@ -36,9 +36,5 @@ fuzz: deps
 clean:
 	-$(NINJA) -C $(BUILD) clean
 
-dist# libFuzzer harnesses over the qcow2 and -blockdev parsers (bounded time).
-fuzz: deps
-	scripts/fuzz.sh $(FUZZ_SECONDS)
-
-clean:
+distclean:
 	rm -rf $(BUILD)

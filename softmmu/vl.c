@@ -1696,7 +1696,13 @@ void qemu_init(int argc, char **argv)
 
     process_help_options();
 
-    if (daemonize && nographic) {
+    /*
+     * -nographic would put the default serial/monitor on stdio, which a
+     * daemon no longer has; with every default port redirected (as libvirt
+     * does with -nodefaults) it is a harmless no-op.
+     */
+    if (daemonize && nographic &&
+        (default_parallel || default_serial || default_monitor)) {
         error_report("-nographic cannot be used with -daemonize");
         exit(1);
     }

@@ -286,13 +286,16 @@ static void test_handshake_and_data(void)
     ser_stop(&s);
 }
 
-static bool has_event(QTestState *qts, const char *name)
+/*
+ * VSERPORT_CHANGE comes with virtio-devices.json, as the balloon
+ * commands do (query-qmp-schema is too big for libqtest's reader).
+ */
+static bool has_vdev_schema(QTestState *qts)
 {
-    char *resp = qtest_qmp(qts, "{\"execute\": \"query-qmp-schema\"}");
-    char *needle = g_strdup_printf("\"name\": \"%s\"", name);
+    char *resp = qtest_qmp(qts, "{\"execute\": \"query-commands\"}");
+    const char *needle = "\"name\": \"query-balloon\"";
     bool found = strstr(resp, needle) != NULL;
 
-    g_free(needle);
     g_free(resp);
     return found;
 }
@@ -315,7 +318,7 @@ static void test_vserport_change(void)
     Ser s;
 
     ser_start_extra(&s, extra);
-    if (!has_event(s.qts, "VSERPORT_CHANGE")) {
+    if (!has_vdev_schema(s.qts)) {
         g_test_skip("qapi/schema/virtio-devices.json is not in the schema");
     } else {
         ser_setup(&s);
