@@ -261,6 +261,36 @@ static void test_inflate_bogus_pfns(void)
     balloon_stop(&b);
 }
 
+/* free-page-reporting: reported ranges are discarded like inflated ones. */
+static void test_free_page_reporting(void)
+{
+    const uint64_t start = 32 << 20, size = 4 << 20;
+    QVirtQueue *rvq;
+    uint32_t id, len;
+    uint16_t head;
+    Balloon b;
+
+    balloon_start(&b, 64, ",free-page-reporting=on");
+    qvirtqueue_setup(b.d, &b.alloc, 2);
+    rvq = qvirtqueue_setup(b.d, &b.alloc, 3);
+    qtest_memset(b.qts, start, 0x5a, size);
+    qtest_memset(b.qts, start + size, 0x6b, 4096);
+    head = qvirtqueue_add(b.d, rvq, start, size, true, false);
+    qvirtqueue_kick(b.d, rvq, head);
+    g_assert_true(qvirtqueue_wait_used(b.d, rvq, &id, &len, 10000000));
+    g_assert_cmpuint(id, ==, head);
+    g_assert_cmphex(qtest_readb(b.qts, start), ==, 0);
+    g_assert_cmphex(qtest_readb(b.qts, start + size - 1), ==, 0);
+    g_assert_cmphex(qtest_readb(b.qts, start + size), ==, 0x6b);
+
+    /* A device-readable buffer on the reporting queue is a guest bug. */
+    head = qvirtqueue_add(b.d, rvq, start, 4096, false, false);
+    qvirtqueue_kick(b.d, rvq, head);
+    g_assert_true(qvirtio_wait_status_bit(b.d, QVIRTIO_STATUS_NEEDS_RESET,
+                                          10000000));
+    balloon_stop(&b);
+}
+
 static void test_guest_stats_props(void)
 {
     Balloon b;
@@ -342,6 +372,8 @@ int main(int argc, char **argv)
     g_test_add_func("/virtio-balloon/inflate-rss", test_inflate_rss);
     g_test_add_func("/virtio-balloon/inflate-bogus-pfns",
                     test_inflate_bogus_pfns);
+    g_test_add_func("/virtio-balloon/free-page-reporting",
+                    test_free_page_reporting);
     g_test_add_func("/virtio-balloon/guest-stats-props",
                     test_guest_stats_props);
     g_test_add_func("/virtio-balloon/guest-stats-values",
