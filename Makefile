@@ -2,7 +2,7 @@
 BUILD := build
 NINJA ?= ninja
 
-.PHONY: all deps check check-linux demo bench fuzz clean distclean
+.PHONY: all deps check check-linux check-libvirt demo bench fuzz clean distclean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -21,6 +21,11 @@ check: deps
 check-linux: deps
 	@$(MAKE) --no-print-directory all
 	scripts/check-linux.sh -q $(BUILD)/qemu-system-x86_64
+
+# Debian's libvirt drives the emulator: probe, start, lifecycle (root).
+check-libvirt: deps
+	@$(MAKE) --no-print-directory all
+	scripts/check-libvirt.sh $(BUILD)
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -15,6 +15,7 @@
 #include "qemu/module.h"
 #include "qemu/cutils.h"
 #include "qemu/memalign.h"
+#include "qemu/oslib.h"
 #include "qemu/option.h"
 #include "qapi/qmp/qdict.h"
 #include "block/block_int.h"
@@ -640,11 +641,11 @@ static int raw_open(BlockDriverState *bs, QDict *options, int flags,
     if (flags & BDRV_O_NOCACHE) {
         oflags |= O_DIRECT;
     }
-    s->fd = open(bs->filename, oflags);
+    s->fd = qemu_open_old(bs->filename, oflags);
     if (s->fd < 0 && (flags & BDRV_O_AUTO_RDONLY) && (flags & BDRV_O_RDWR) &&
         (errno == EACCES || errno == EROFS)) {
         oflags = (oflags & ~O_RDWR) | O_RDONLY;
-        s->fd = open(bs->filename, oflags);
+        s->fd = qemu_open_old(bs->filename, oflags);
         if (s->fd >= 0) {
             bs->read_only = true;
             bs->open_flags &= ~BDRV_O_RDWR;

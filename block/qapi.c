@@ -30,6 +30,21 @@ void qapi_event_send_block_io_error(const char *device, bool has_node_name,
 
 static const char *const detect_zeroes_names[] = { "off", "on", "unmap" };
 
+/* QEMU's ImageInfo, as far as management tools read it (libvirt does). */
+static QDict *block_image_info(BlockDriverState *bs)
+{
+    QDict *img = qdict_new();
+    int64_t len = bdrv_getlength(bs);
+
+    qdict_put_str(img, "filename", bs->filename);
+    qdict_put_str(img, "format", bs->drv->format_name);
+    qdict_put_int(img, "virtual-size", len < 0 ? 0 : len);
+    if (bdrv_backing_bs(bs)) {
+        qdict_put(img, "backing-image", block_image_info(bdrv_backing_bs(bs)));
+    }
+    return img;
+}
+
 static QDict *block_device_info(BlockBackend *blk, BlockDriverState *bs)
 {
     QDict *d = qdict_new();
@@ -63,6 +78,7 @@ static QDict *block_device_info(BlockBackend *blk, BlockDriverState *bs)
     qdict_put_bool(cache, "direct", !!(bs->open_flags & BDRV_O_NOCACHE));
     qdict_put_bool(cache, "no-flush", !!(bs->open_flags & BDRV_O_NO_FLUSH));
     qdict_put(d, "cache", cache);
+    qdict_put(d, "image", block_image_info(bs));
     return d;
 }
 

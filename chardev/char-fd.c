@@ -3,6 +3,7 @@
  * file, pipe and tty ("serial") drivers.
  */
 #include "qemu/osdep.h"
+#include "qemu/oslib.h"
 #include "qapi/error.h"
 #include "qemu/option.h"
 #include "chardev/char.h"
@@ -198,32 +199,11 @@ void qemu_chr_open_fd(Chardev *chr, int fd_in, int fd_out)
     }
 }
 
-/* -add-fd sets live in the monitor, which unit tests do not link. */
-int monitor_fdset_dup_fd_add(int64_t fdset_id, int flags)
-    __attribute__((weak));
-
 int qemu_chr_open_fd_path(const char *path, int flags, Error **errp)
 {
-    int fd;
+    /* qemu_open_old also resolves "/dev/fdset/N" from -add-fd. */
+    int fd = qemu_open_old(path, flags, 0666);
 
-    if (g_str_has_prefix(path, "/dev/fdset/")) {
-        char *end;
-        int64_t id = g_ascii_strtoll(path + strlen("/dev/fdset/"), &end, 10);
-
-        if (*end || end == path + strlen("/dev/fdset/") ||
-            !monitor_fdset_dup_fd_add) {
-            error_setg(errp, "Could not open '%s': invalid fdset", path);
-            return -1;
-        }
-        fd = monitor_fdset_dup_fd_add(id, flags);
-        if (fd < 0) {
-            error_setg_errno(errp, errno, "Could not open '%s'", path);
-        }
-        return fd;
-    }
-    do {
-        fd = open(path, flags | O_CLOEXEC, 0666);
-    } while (fd < 0 && errno == EINTR);
     if (fd < 0) {
         error_setg_errno(errp, errno, "Could not open '%s'", path);
     }

@@ -78,6 +78,13 @@ void monitor_flush(Monitor *mon)
     }
     rc = qemu_chr_fe_write(&mon->chr, (const uint8_t *)mon->outbuf->str,
                            mon->outbuf->len);
+    /*
+     * A chardev event during the write (e.g. the peer closing) may have
+     * re-entered and consumed part of the buffer already.
+     */
+    if (rc > (int)mon->outbuf->len) {
+        rc = mon->outbuf->len;
+    }
     if (rc > 0) {
         bool was_full = mon->outbuf->len > MONITOR_OUTBUF_MAX;
 
@@ -180,7 +187,8 @@ static void monitor_broadcast_event(QDict *msg)
         }
         json = mon->pretty ? qobject_to_json_pretty(QOBJECT(msg), true)
                            : qobject_to_json(QOBJECT(msg));
-        g_string_append_c(json, '\n');
+        /* CR LF as every QMP message (see qmp_send_response()) */
+        g_string_append(json, mon->pretty ? "\n" : "\r\n");
         g_string_append_len(mon->outbuf, json->str, json->len);
         g_string_free(json, true);
         monitor_flush(mon);

@@ -19,7 +19,11 @@ static void qmp_send_response(Monitor *mon, const QDict *rsp)
     GString *json = mon->pretty ? qobject_to_json_pretty(QOBJECT(rsp), true)
                                 : qobject_to_json(QOBJECT(rsp));
 
-    g_string_append_c(json, '\n');
+    /*
+     * QEMU ends every QMP message with CR LF and libvirt splits the stream
+     * on it.  Pretty output (for people) keeps plain LF line ends.
+     */
+    g_string_append(json, mon->pretty ? "\n" : "\r\n");
     g_string_append_len(mon->outbuf, json->str, json->len);
     g_string_free(json, true);
     monitor_flush(mon);

@@ -86,8 +86,111 @@ else
     bad "domcapabilities: $(cat "$WORK/domcaps.err")"
     grep -E 'Send command|error' "$LOG" | tail -5
 fi
-if grep -q 'machine type="\|<value>pc-i440fx' "$WORK/domcaps.xml" 2>/dev/null; then
+if grep -q '<machine>pc-i440fx' "$WORK/domcaps.xml" 2>/dev/null; then
     ok "domcapabilities lists a pc machine"
+else
+    bad "domcapabilities lists no pc machine"
+fi
+
+# --- 2. a domain: start paused, read the serial, suspend/resume, ACPI
+# shutdown through the power button, start again, destroy --------------
+GUEST=$BUILD/tests/guest/acpi/acpi.elf
+DISK=$WORK/disk.raw
+truncate -s 1M "$DISK"
+# A raw virtio disk (libvirt passes -blockdev pairs and bootindex);
+# LIBVIRT_DISK=0 leaves it out.
+DISK_XML=""
+if [ "${LIBVIRT_DISK:-1}" = 1 ]; then
+    DISK_XML="<disk type='file' device='disk'><driver name='qemu' type='raw'/>
+      <source file='$DISK'/><target dev='vda' bus='virtio'/></disk>"
+fi
+cat > "$WORK/dom.xml" <<EOD
+<domain type='kvm'>
+  <name>kvmemu-test</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+    <kernel>$GUEST</kernel>
+    <cmdline>powerbutton</cmdline>
+  </os>
+  <features><acpi/></features>
+  <on_poweroff>destroy</on_poweroff>
+  <devices>
+    <emulator>$EMU</emulator>
+    $DISK_XML
+    <controller type='usb' model='none'/>
+    <serial type='pty'><target port='0'/></serial>
+    <memballoon model='virtio'/>
+  </devices>
+</domain>
+EOD
+
+domstate() { $V domstate kvmemu-test 2>/dev/null | head -1; }
+wait_state() {
+    for _ in $(seq "${2:-100}"); do
+        [ "$(domstate)" = "$1" ] && return 0
+        sleep 0.2
+    done
+    return 1
+}
+# Read the pty into a file until the domain's pty goes away.
+read_serial() {
+    local pty
+    pty=$($V ttyconsole kvmemu-test 2>/dev/null)
+    [ -n "$pty" ] || return 1
+    stty -F "$pty" raw -echo 2>/dev/null
+    cat "$pty" > "$1" 2>/dev/null &
+    SERIAL_PID=$!
+}
+wait_serial() {
+    for _ in $(seq "${3:-150}"); do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+if [ -f "$GUEST" ] && $V define "$WORK/dom.xml" >/dev/null; then
+    ok "define"
+    for round in 1 2; do
+        if ! $V start --paused kvmemu-test > "$WORK/start.err" 2>&1; then
+            bad "start (round $round): $(tail -3 "$WORK/start.err")"
+            tail -5 /var/log/libvirt/qemu/kvmemu-test.log
+            break
+        fi
+        ok "start --paused (round $round)"
+        [ "$(domstate)" = paused ] && ok "domstate paused" || bad "domstate"
+        read_serial "$WORK/serial$round.txt"
+        $V resume kvmemu-test >/dev/null && wait_state running &&
+            ok "resume -> running" || bad "resume"
+        if wait_serial "$WORK/serial$round.txt" "waiting for the power button"; then
+            ok "guest output over the pty"
+        else
+            bad "no guest output on the pty: $(head -c 200 "$WORK/serial$round.txt")"
+        fi
+        if [ "$round" = 1 ]; then
+            $V suspend kvmemu-test >/dev/null && wait_state paused &&
+                ok "suspend -> paused" || bad "suspend"
+            $V resume kvmemu-test >/dev/null && wait_state running &&
+                ok "resume -> running" || bad "resume"
+            $V shutdown kvmemu-test >/dev/null
+            if wait_state "shut off" 300; then
+                ok "ACPI shutdown -> shut off"
+            else
+                bad "ACPI shutdown: still $(domstate)"
+                $V destroy kvmemu-test >/dev/null 2>&1
+            fi
+        else
+            $V destroy kvmemu-test >/dev/null && wait_state "shut off" &&
+                ok "destroy -> shut off" || bad "destroy"
+        fi
+        kill "$SERIAL_PID" 2>/dev/null
+        wait "$SERIAL_PID" 2>/dev/null
+    done
+    $V undefine kvmemu-test >/dev/null
+else
+    bad "define (or no $GUEST)"
 fi
 
 echo "check-libvirt: $(( $(date +%s) - start ))s"

@@ -31,6 +31,7 @@
 #include "hw/sysbus.h"
 #include "hw/boards.h"
 #include "monitor/qdev.h"
+#include "monitor/monitor.h"
 #include "sysemu/sysemu.h"
 #include "sysemu/reset.h"
 #include "sysemu/runstate.h"
@@ -940,6 +941,39 @@ static void monitor_parse(const char *optarg, const char *mode, bool pretty)
     mon_count++;
 }
 
+/*
+ * -audiodev in JSON (libvirt): flattened ("in.mixing-engine") into the same
+ * option group as the key=value form.
+ */
+static void audiodev_parse_json(const char *optarg)
+{
+    Error *err = NULL;
+    QObject *obj = qobject_from_json(optarg, &err);
+    QDict *dict = qobject_to(QDict, obj);
+
+    if (!dict) {
+        if (!err) {
+            error_setg(&err, "-audiodev JSON must be an object");
+        }
+        error_report_err(err);
+        exit(1);
+    }
+    if (!qdict_get_try_str(dict, "driver")) {
+        error_report("Parameter 'driver' is missing");
+        exit(1);
+    }
+    if (!qdict_get_try_str(dict, "id")) {
+        error_report("Parameter 'id' is missing");
+        exit(1);
+    }
+    qdict_flatten(dict);
+    if (!qemu_opts_from_qdict(qemu_find_opts("audiodev"), dict, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+    qobject_unref(obj);
+}
+
 typedef struct JsonDevice {
     QDict *opts;
     Location loc;
@@ -1075,6 +1109,179 @@ static void create_serial_devices(void)
         }
     }
 }
+
+/*** -sandbox: seccomp filter (QEMU's deny lists; everything else allowed) ***/
+
+#ifdef CONFIG_SECCOMP
+#include <seccomp.h>
+
+enum {
+    SANDBOX_OBSOLETE = 1,
+    SANDBOX_PRIVILEGED = 2,
+    SANDBOX_SPAWN = 4,
+    SANDBOX_RESOURCECTL = 8,
+};
+
+typedef struct SandboxRule {
+    const char *name;
+    int set;
+} SandboxRule;
+
+static const SandboxRule sandbox_rules[] = {
+    /* obsolete: always denied when the sandbox is on */
+    { "readdir", SANDBOX_OBSOLETE }, { "_sysctl", SANDBOX_OBSOLETE },
+    { "bdflush", SANDBOX_OBSOLETE }, { "create_module", SANDBOX_OBSOLETE },
+    { "get_kernel_syms", SANDBOX_OBSOLETE },
+    { "query_module", SANDBOX_OBSOLETE }, { "sgetmask", SANDBOX_OBSOLETE },
+    { "ssetmask", SANDBOX_OBSOLETE }, { "sysfs", SANDBOX_OBSOLETE },
+    { "uselib", SANDBOX_OBSOLETE }, { "ustat", SANDBOX_OBSOLETE },
+    { "vm86", SANDBOX_OBSOLETE }, { "vm86old", SANDBOX_OBSOLETE },
+    /* elevateprivileges=deny */
+    { "setuid", SANDBOX_PRIVILEGED }, { "setgid", SANDBOX_PRIVILEGED },
+    { "setpgid", SANDBOX_PRIVILEGED }, { "setsid", SANDBOX_PRIVILEGED },
+    { "setreuid", SANDBOX_PRIVILEGED }, { "setregid", SANDBOX_PRIVILEGED },
+    { "setresuid", SANDBOX_PRIVILEGED }, { "setresgid", SANDBOX_PRIVILEGED },
+    { "setfsuid", SANDBOX_PRIVILEGED }, { "setfsgid", SANDBOX_PRIVILEGED },
+    /* spawn=deny (clone and clone3 are handled apart) */
+    { "fork", SANDBOX_SPAWN }, { "vfork", SANDBOX_SPAWN },
+    { "execve", SANDBOX_SPAWN }, { "execveat", SANDBOX_SPAWN },
+    /* resourcecontrol=deny */
+    { "getpriority", SANDBOX_RESOURCECTL },
+    { "setpriority", SANDBOX_RESOURCECTL },
+    { "sched_setparam", SANDBOX_RESOURCECTL },
+    { "sched_getparam", SANDBOX_RESOURCECTL },
+    { "sched_setscheduler", SANDBOX_RESOURCECTL },
+    { "sched_getscheduler", SANDBOX_RESOURCECTL },
+    { "sched_setaffinity", SANDBOX_RESOURCECTL },
+    { "sched_getaffinity", SANDBOX_RESOURCECTL },
+    { "sched_get_priority_max", SANDBOX_RESOURCECTL },
+    { "sched_get_priority_min", SANDBOX_RESOURCECTL },
+};
+
+static bool sandbox_install(int sets, Error **errp)
+{
+    /* Kill the whole process, not one thread, on a forbidden call. */
+    uint32_t kill = seccomp_api_get() >= 3 ? SCMP_ACT_KILL_PROCESS
+                                           : SCMP_ACT_TRAP;
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+    size_t i;
+    int rc = -EINVAL;
+
+    if (!ctx) {
+        error_setg(errp, "failed to initialize seccomp context");
+        return false;
+    }
+    for (i = 0; i < ARRAY_SIZE(sandbox_rules); i++) {
+        int nr = seccomp_syscall_resolve_name(sandbox_rules[i].name);
+        /* sched_* probing by libraries must fail, not kill (as QEMU) */
+        uint32_t act = sandbox_rules[i].set == SANDBOX_RESOURCECTL
+                       ? SCMP_ACT_ERRNO(EPERM) : kill;
+
+        if (!(sets & sandbox_rules[i].set) || nr == __NR_SCMP_ERROR) {
+            continue;
+        }
+        rc = seccomp_rule_add(ctx, act, nr, 0);
+        if (rc < 0) {
+            goto out;
+        }
+    }
+    if (sets & SANDBOX_SPAWN) {
+        /* Threads (CLONE_THREAD) stay allowed; new processes do not. */
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
+        if (rc < 0) {
+            goto out;
+        }
+        /* clone3's flags are in memory: make libc fall back to clone. */
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3),
+                              0);
+        if (rc < 0) {
+            goto out;
+        }
+    }
+    rc = seccomp_load(ctx);
+out:
+    seccomp_release(ctx);
+    if (rc < 0) {
+        error_setg_errno(errp, -rc, "failed to install seccomp syscall "
+                         "filter in the kernel");
+        return false;
+    }
+    return true;
+}
+#endif
+
+/* "deny" turns a set on; "allow" leaves it off; anything else is an error */
+static bool sandbox_opt_deny(QemuOpts *opts, const char *name, Error **errp,
+                             bool *deny)
+{
+    const char *v = qemu_opt_get(opts, name);
+
+    *deny = false;
+    if (!v || !strcmp(v, "allow")) {
+        return true;
+    }
+    if (!strcmp(v, "deny")) {
+        *deny = true;
+        return true;
+    }
+    if (!strcmp(name, "elevateprivileges") && !strcmp(v, "children")) {
+        /* QEMU allows it for spawned children only: we spawn none */
+        *deny = true;
+        return true;
+    }
+    error_setg(errp, "invalid argument for %s", name);
+    return false;
+}
+
+static void apply_sandbox(void)
+{
+    QemuOpts *opts = qemu_opts_find(qemu_find_opts("sandbox"), NULL);
+    static const struct {
+        const char *name;
+        int set;
+    } knobs[] = {
+        { "obsolete", 1 }, { "elevateprivileges", 2 }, { "spawn", 4 },
+        { "resourcecontrol", 8 },
+    };
+    Error *err = NULL;
+    int sets = 1;
+    size_t i;
+
+    if (!opts) {
+        QemuOptsList *l = qemu_find_opts("sandbox");
+
+        opts = l ? QTAILQ_LAST(&l->head) : NULL;
+    }
+    if (!opts || !qemu_opt_get_bool(opts, "enable", false)) {
+        return;
+    }
+    for (i = 0; i < ARRAY_SIZE(knobs); i++) {
+        bool deny;
+
+        if (!sandbox_opt_deny(opts, knobs[i].name, &err, &deny)) {
+            error_report_err(err);
+            exit(1);
+        }
+        if (deny) {
+            sets |= knobs[i].set;
+        } else if (knobs[i].set == 1 && qemu_opt_get(opts, "obsolete")) {
+            /* obsolete=allow lifts the default deny */
+            sets &= ~1;
+        }
+    }
+#ifdef CONFIG_SECCOMP
+    if (!sandbox_install(sets, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+#else
+    error_report("seccomp support is disabled");
+    exit(1);
+#endif
+}
+
+/* monitor/fds.c (no header declares it yet) */
 
 /*** -daemonize / -pidfile ***/
 
@@ -1467,7 +1674,11 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
         keyboard_layout = optarg;
         break;
     case QEMU_OPTION_audiodev:
-        opts_parse_or_exit("audiodev", optarg, true);
+        if (optarg[0] == '{') {
+            audiodev_parse_json(optarg);
+        } else {
+            opts_parse_or_exit("audiodev", optarg, true);
+        }
         break;
     case QEMU_OPTION_usb:
         machine_parse_opt("usb=on", NULL);
@@ -1696,6 +1907,10 @@ void qemu_init(int argc, char **argv)
 
     process_help_options();
 
+    /* -add-fd: descriptor sets before anything opens /dev/fdset/N */
+    qemu_opts_foreach(qemu_find_opts("add-fd"), monitor_add_fd_opt, NULL,
+                      &error_fatal);
+
     /*
      * -nographic would put the default serial/monitor on stdio, which a
      * daemon no longer has; with every default port redirected (as libvirt
@@ -1717,6 +1932,8 @@ void qemu_init(int argc, char **argv)
             exit(1);
         }
     }
+    /* After daemonizing: setsid() and fork() may be what it denies. */
+    apply_sandbox();
     apply_log_options();
     qemu_add_globals();
 

@@ -81,12 +81,33 @@ int qemu_madvise(void *addr, size_t len, int advice)
     return madvise(addr, len, advice);
 }
 
+/* The monitor keeps -add-fd sets; tools and unit tests do not link it. */
+int monitor_fdset_dup_fd_add(int64_t fdset_id, int flags)
+    __attribute__((weak));
+
+/* "/dev/fdset/N": a duplicate from the -add-fd set N, as QEMU does. */
+static int qemu_open_fdset(const char *name, int flags)
+{
+    const char *num = name + strlen("/dev/fdset/");
+    char *end;
+    int64_t id = g_ascii_strtoll(num, &end, 10);
+
+    if (*end || end == num || id < 0 || !monitor_fdset_dup_fd_add) {
+        errno = EINVAL;
+        return -1;
+    }
+    return monitor_fdset_dup_fd_add(id, flags);
+}
+
 int qemu_open_old(const char *name, int flags, ...)
 {
     va_list ap;
     mode_t mode = 0;
     int ret;
 
+    if (g_str_has_prefix(name, "/dev/fdset/")) {
+        return qemu_open_fdset(name, flags);
+    }
     if (flags & O_CREAT) {
         va_start(ap, flags);
         mode = va_arg(ap, int);

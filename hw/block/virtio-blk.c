@@ -20,6 +20,7 @@
 #include "hw/virtio/virtio-blk.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/runstate.h"
+#include "sysemu/sysemu.h"
 #include "sysemu/iothread.h"
 
 void (*virtio_blk_io_error_hook)(VirtIOBlock *s, bool is_read, int error,
@@ -656,10 +657,20 @@ static void virtio_blk_class_init(ObjectClass *klass, void *data)
     vdc->reset = virtio_blk_reset;
 }
 
+static void virtio_blk_instance_init(Object *obj)
+{
+    VirtIOBlock *s = VIRTIO_BLK(obj);
+
+    /* libvirt always passes bootindex for the first disk. */
+    device_add_bootindex_property(obj, &s->conf.conf.bootindex, "bootindex",
+                                  "/disk@0,0", DEVICE(obj));
+}
+
 static const TypeInfo virtio_blk_info = {
     .name = TYPE_VIRTIO_BLK,
     .parent = TYPE_VIRTIO_DEVICE,
     .instance_size = sizeof(VirtIOBlock),
+    .instance_init = virtio_blk_instance_init,
     .class_init = virtio_blk_class_init,
 };
 

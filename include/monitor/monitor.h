@@ -61,4 +61,10 @@ void qapi_event_send_block_io_error(const char *device, bool has_node_name,
 /* Run one HMP command line, output to @mon. */
 void handle_hmp_command(Monitor *mon, const char *cmdline);
 
+/* -add-fd descriptor sets (monitor/fds.c); "/dev/fdset/N" resolves here. */
+bool monitor_fdset_add_fd(int fd, int64_t fdset_id, const char *opaque,
+                          Error **errp);
+int monitor_fdset_dup_fd_add(int64_t fdset_id, int flags);
+int monitor_add_fd_opt(void *opaque, QemuOpts *opts, Error **errp);
+
 #endif

@@ -306,6 +306,50 @@ def t_daemonize():
                      '-nographic cannot be used with -daemonize')
 
 
+@case('-add-fd errors')
+def t_add_fd_errors():
+    expect_error(['-M', 'none', '-add-fd', 'set=1'],
+                 '-add-fd set=1: fd option is required and must be '
+                 'non-negative')
+    expect_error(['-M', 'none', '-add-fd', 'fd=1,set=1'],
+                 '-add-fd fd=1,set=1: fd cannot be a standard I/O stream')
+    expect_error(['-M', 'none', '-add-fd', 'fd=900,set=1'],
+                 '-add-fd fd=900,set=1: fd is not valid or already in use')
+
+
+@case('-add-fd and /dev/fdset/N')
+def t_add_fd_use():
+    """A chardev opens /dev/fdset/3: the monitor's banner lands in the
+    file the test handed over as an inherited descriptor."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, 'out')
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        p = subprocess.Popen([EMU, '-M', 'none', '-S', '-nodefaults',
+                              '-display', 'none',
+                              '-add-fd', f'fd={fd},set=3,opaque=test',
+                              '-chardev', 'file,id=c0,path=/dev/fdset/3',
+                              '-mon', 'chardev=c0,mode=readline'],
+                             stdin=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, pass_fds=(fd,),
+                             text=True)
+        os.close(fd)
+        try:
+            deadline = time.time() + 20
+            text = ''
+            while time.time() < deadline and 'monitor' not in text:
+                time.sleep(0.05)
+                with open(path) as f:
+                    text = f.read()
+                if p.poll() is not None:
+                    break
+            expect('QEMU 7.2.0 monitor' in text,
+                   f'monitor banner in fdset file: {text!r}, '
+                   f'stderr {p.stderr.read() if p.poll() is not None else ""!r}')
+        finally:
+            p.kill()
+            p.wait()
+
+
 def main():
     print(f'1..{len(results)}')
     failed = 0
