@@ -119,7 +119,7 @@ cat > "$WORK/dom.xml" <<EOD
   <devices>
     <emulator>$EMU</emulator>
     $DISK_XML
-    <controller type='usb' model='none'/>
+    <controller type='usb' index='0' model='piix3-uhci'/>
     <serial type='pty'><target port='0'/></serial>
     <memballoon model='virtio'/>
   </devices>
