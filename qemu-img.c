@@ -145,6 +145,17 @@ static int print_create_help(const char *fmt)
     return 0;
 }
 
+/* --output=human|json as qemu-img takes it; false once reported. */
+static bool parse_output_format(const char *output, bool *json)
+{
+    if (output && strcmp(output, "json") && strcmp(output, "human")) {
+        error_report("--output must be used with human or json as argument.");
+        return false;
+    }
+    *json = output && !strcmp(output, "json");
+    return true;
+}
+
 static int img_create(int argc, char **argv)
 {
     const char *fmt = "raw", *base_fmt = NULL, *base = NULL;
@@ -488,6 +499,7 @@ static void print_info_human(BlockDriverState *bs, QDict *d)
 static int img_info(int argc, char **argv)
 {
     const char *fmt = NULL, *output = NULL;
+    bool json;
     bool chain = false, force_share = false;
     BlockBackend *blk;
     BlockDriverState *bs;
@@ -528,8 +540,7 @@ static int img_info(int argc, char **argv)
     if (optind != argc - 1) {
         error_exit("Expecting one image file name");
     }
-    if (output && strcmp(output, "json") && strcmp(output, "human")) {
-        error_report("--output must be used with human or json as argument.");
+    if (!parse_output_format(output, &json)) {
         return 1;
     }
     blk = img_open(argv[optind], fmt, chain ? 0 : BDRV_O_NO_BACKING,
@@ -556,7 +567,7 @@ static int img_info(int argc, char **argv)
             }
         }
     }
-    if (output && !strcmp(output, "json")) {
+    if (json) {
         if (chain) {
             QList *l = qlist_new();
             guint i;
@@ -600,6 +611,7 @@ static int img_info(int argc, char **argv)
 static int img_check(int argc, char **argv)
 {
     const char *fmt = NULL, *output = NULL, *cache = NULL;
+    bool json;
     bool quiet = false, force_share = false;
     int fix = 0, c, ret, flags = BDRV_O_CHECK;
     BlockBackend *blk;
@@ -654,8 +666,7 @@ static int img_check(int argc, char **argv)
     if (optind != argc - 1) {
         error_exit("Expecting one image file name");
     }
-    if (output && strcmp(output, "json") && strcmp(output, "human")) {
-        error_report("--output must be used with human or json as argument.");
+    if (!parse_output_format(output, &json)) {
         return 1;
     }
     blk = img_open(argv[optind], fmt, flags, force_share, quiet, cache);
@@ -669,7 +680,7 @@ static int img_check(int argc, char **argv)
         blk_close(blk);
         return 63;
     }
-    if (output && !strcmp(output, "json")) {
+    if (json) {
         QDict *d = qdict_new();
 
         qdict_put_int(d, "image-end-offset", res.image_end_offset);
@@ -1273,7 +1284,9 @@ static int img_map(int argc, char **argv)
     if (optind != argc - 1) {
         error_exit("Expecting one image file name");
     }
-    json = output && !strcmp(output, "json");
+    if (!parse_output_format(output, &json)) {
+        return 1;
+    }
     blk = img_open(argv[optind], fmt, 0, force_share, false, NULL);
     if (!blk) {
         return 1;
@@ -1794,6 +1807,7 @@ static int img_amend(int argc, char **argv)
 static int img_measure(int argc, char **argv)
 {
     const char *out_fmt = "raw", *output = NULL, *fmt = NULL;
+    bool json;
     int64_t size = -1, required, fully;
     uint64_t cluster = 65536;
     g_autofree char *options = NULL;
@@ -1842,6 +1856,9 @@ static int img_measure(int argc, char **argv)
         default:
             break;
         }
+    }
+    if (!parse_output_format(output, &json)) {
+        return 1;
     }
     if (size < 0) {
         if (optind != argc - 1) {
@@ -1914,7 +1931,7 @@ static int img_measure(int argc, char **argv)
                      out_fmt);
         return 1;
     }
-    if (output && !strcmp(output, "json")) {
+    if (json) {
         printf("{\n    \"required\": %" PRId64 ",\n    \"fully-allocated\": %"
                PRId64 "\n}\n", required, fully);
     } else {

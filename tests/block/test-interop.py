@@ -239,6 +239,19 @@ def _():
                                    (cmd, img, a, b))
 
 
+@case('bad --output is refused like the reference by info, check, map, measure')
+def _():
+    run(REF, 'create', '-q', '-f', 'qcow2', 'o.qcow2', '1M')
+    for cmd in (['info'], ['check'], ['map'],
+                ['measure', '-O', 'qcow2']):
+        pa = run(OURS, *cmd, '--output=xml', 'o.qcow2', ok=(1,))
+        pb = run(REF, *cmd, '--output=xml', 'o.qcow2', ok=(1,))
+        a = pa.stderr.replace(OURS, 'qemu-img').splitlines()[-1:]
+        b = pb.stderr.replace(REF, 'qemu-img').splitlines()[-1:]
+        if a != b:
+            raise RuntimeError('%s\nours: %s\nref:  %s' % (cmd, a, b))
+
+
 @case('commit, rebase (safe and -u), compare, amend')
 def _():
     run(REF, 'convert', '-O', 'qcow2', 'src.raw', 'cb.qcow2')
