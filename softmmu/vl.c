@@ -35,56 +35,16 @@
 #include "sysemu/sysemu.h"
 #include "sysemu/reset.h"
 #include "sysemu/runstate.h"
-
-/*
- * Entry points of subsystems that may not be linked (or written) yet:
- * weak, and skipped when absent.  Each is the QEMU function of that name.
- */
-extern QemuOptsList qemu_drive_opts __attribute__((weak));
-extern QemuOptsList qemu_netdev_opts __attribute__((weak));
-extern QemuOptsList qemu_nic_opts __attribute__((weak));
-extern QemuOptsList qemu_net_opts __attribute__((weak));
-extern QemuOptsList qemu_mon_opts __attribute__((weak));
-extern QemuOptsList qemu_trace_opts __attribute__((weak));
-extern QemuOptsList qemu_rtc_opts __attribute__((weak));
-extern QemuOptsList qemu_chardev_opts __attribute__((weak));
-extern QemuOptsList qemu_accel_opts __attribute__((weak));
-extern QemuOptsList qemu_sandbox_opts __attribute__((weak));
-extern QemuOptsList qemu_fw_cfg_opts __attribute__((weak));
-extern QemuOptsList qemu_smbios_opts __attribute__((weak));
-extern QemuOptsList qemu_audiodev_opts __attribute__((weak));
-DriveInfo *drive_new(QemuOpts *arg, BlockInterfaceType block_default_type,
-                     Error **errp) __attribute__((weak));
-bool blockdev_cmdline_add(QDict *opts, Error **errp) __attribute__((weak));
-int net_init_clients(Error **errp) __attribute__((weak));
-int net_client_parse(QemuOptsList *opts_list, const char *optarg)
-    __attribute__((weak));
-void net_check_clients(void) __attribute__((weak));
-bool drive_check_orphaned(void) __attribute__((weak));
-int monitor_init_opts(QemuOpts *opts, Error **errp) __attribute__((weak));
-void list_cpus(const char *optarg) __attribute__((weak));
-void accel_set_machine_accelerators(const char *accelerators)
-    __attribute__((weak));
-void configure_accelerators(const char *progname) __attribute__((weak));
-void accel_setup_post(MachineState *ms) __attribute__((weak));
-void accel_list_print(void) __attribute__((weak));
-Chardev *serial_hds_add(const char *devname) __attribute__((weak));
-Chardev *parallel_hds_add(const char *devname) __attribute__((weak));
-void qemu_system_reset(ShutdownCause reason) __attribute__((weak));
-void vm_start(void) __attribute__((weak));
-void smbios_entry_add(QemuOpts *opts, Error **errp) __attribute__((weak));
-void qtest_server_init(const char *qtest_chrdev, const char *qtest_log,
-                       Error **errp) __attribute__((weak));
-void qemu_set_log_filename(const char *filename, Error **errp)
-    __attribute__((weak));
-bool qemu_set_log(int log_flags, Error **errp) __attribute__((weak));
-int qemu_str_to_log_mask(const char *str) __attribute__((weak));
-bool trace_init_backends(void) __attribute__((weak));
-void trace_opt_parse(const char *optarg) __attribute__((weak));
-void keyboard_layout_set(const char *name) __attribute__((weak));
-void memory_region_init_ram(MemoryRegion *mr, Object *owner,
-                            const char *name, uint64_t size, Error **errp)
-    __attribute__((weak));
+#include "sysemu/blockdev.h"
+#include "sysemu/cpus.h"
+#include "sysemu/qtest.h"
+#include "net/net.h"
+#include "qemu/log.h"
+#include "qemu/trace.h"
+#include "hw/char/serial.h"
+#include "hw/char/parallel.h"
+#include "hw/nvram/fw_cfg.h"
+#include "hw/firmware/smbios.h"
 
 /*** state the rest of the emulator reads ***/
 
@@ -123,6 +83,11 @@ static bool default_parallel = true;
 static bool default_monitor = true;
 /* QEMU's default NIC: -nic user with the board's model, unless told. */
 static bool default_net = true;
+/* A -serial/-parallel argument and where it was given, for errors. */
+typedef struct CharArg {
+    char *dev;
+    Location loc;
+} CharArg;
 static GPtrArray *serial_args;
 static GPtrArray *parallel_args;
 static GPtrArray *object_args;
@@ -235,51 +200,56 @@ static QemuOptsList qemu_display_opts = {
     .desc = { { /* accept any */ } },
 };
 
-/* A permissive list standing in for a subsystem not linked yet. */
-static QemuOptsList *fallback_opts(const char *name, const char *implied)
-{
-    QemuOptsList *l = g_malloc0(sizeof(QemuOptsList) + sizeof(QemuOptDesc));
+static QemuOptsList qemu_sandbox_opts = {
+    .name = "sandbox",
+    .implied_opt_name = "enable",
+    .head = QTAILQ_HEAD_INITIALIZER(qemu_sandbox_opts.head),
+    .desc = {
+        { .name = "enable", .type = QEMU_OPT_BOOL },
+        { .name = "obsolete", .type = QEMU_OPT_STRING },
+        { .name = "elevateprivileges", .type = QEMU_OPT_STRING },
+        { .name = "spawn", .type = QEMU_OPT_STRING },
+        { .name = "resourcecontrol", .type = QEMU_OPT_STRING },
+        { /* end of list */ }
+    },
+};
 
-    l->name = name;
-    l->implied_opt_name = implied;
-    QTAILQ_INIT(&l->head);
-    return l;
-}
+/*
+ * -audiodev: no sound devices are modelled, so only the "none" back end
+ * exists; its options are checked by audiodev_check() (QEMU's Audiodev
+ * is a QAPI union, not a flat option list).
+ */
+static QemuOptsList qemu_audiodev_opts = {
+    .name = "audiodev",
+    .implied_opt_name = "driver",
+    .head = QTAILQ_HEAD_INITIALIZER(qemu_audiodev_opts.head),
+    .desc = { { /* checked by audiodev_check() */ } },
+};
 
-static void add_opts_or_fallback(QemuOptsList *list, const char *name,
-                                 const char *implied)
+/* Groups whose owners did not register them with opts_init. */
+static void add_opts_once(QemuOptsList *list)
 {
-    if (qemu_find_opts_err(name, NULL)) {
-        return;     /* its owner registered it (opts_init) */
+    if (!qemu_find_opts_err(list->name, NULL)) {
+        qemu_add_opts(list);
     }
-    qemu_add_opts(list ? list : fallback_opts(name, implied));
 }
 
 static void register_option_groups(void)
 {
-    add_opts_or_fallback(&qemu_drive_opts, "drive", NULL);
-    add_opts_or_fallback(&qemu_chardev_opts, "chardev", "backend");
-    add_opts_or_fallback(&qemu_device_opts, "device", "driver");
-    add_opts_or_fallback(&qemu_netdev_opts, "netdev", "type");
-    add_opts_or_fallback(&qemu_nic_opts, "nic", "type");
-    add_opts_or_fallback(&qemu_net_opts, "net", "type");
-    add_opts_or_fallback(&qemu_rtc_opts, "rtc", NULL);
-    add_opts_or_fallback(&qemu_global_opts, "global", NULL);
-    add_opts_or_fallback(&qemu_mon_opts, "mon", "chardev");
-    add_opts_or_fallback(&qemu_trace_opts, "trace", "enable");
-    add_opts_or_fallback(&qemu_accel_opts, "accel", "accel");
-    add_opts_or_fallback(&qemu_sandbox_opts, "sandbox", "enable");
-    add_opts_or_fallback(&qemu_fw_cfg_opts, "fw_cfg", NULL);
-    add_opts_or_fallback(&qemu_smbios_opts, "smbios", "type");
-    add_opts_or_fallback(&qemu_audiodev_opts, "audiodev", "driver");
-    add_opts_or_fallback(&qemu_mem_opts, "memory", "size");
-    add_opts_or_fallback(&qemu_smp_opts, "smp-opts", "cpus");
-    add_opts_or_fallback(&qemu_boot_opts, "boot-opts", "order");
-    add_opts_or_fallback(&qemu_name_opts, "name", "guest");
-    add_opts_or_fallback(&qemu_msg_opts, "msg", NULL);
-    add_opts_or_fallback(&qemu_overcommit_opts, "overcommit", NULL);
-    add_opts_or_fallback(&qemu_add_fd_opts, "add-fd", NULL);
-    add_opts_or_fallback(&qemu_display_opts, "display", "type");
+    static QemuOptsList *const lists[] = {
+        &qemu_drive_opts, &qemu_chardev_opts, &qemu_device_opts,
+        &qemu_netdev_opts, &qemu_nic_opts, &qemu_net_opts, &qemu_rtc_opts,
+        &qemu_global_opts, &qemu_mon_opts, &qemu_trace_opts,
+        &qemu_accel_opts, &qemu_sandbox_opts, &qemu_fw_cfg_opts,
+        &qemu_smbios_opts, &qemu_audiodev_opts, &qemu_mem_opts,
+        &qemu_smp_opts, &qemu_boot_opts, &qemu_name_opts, &qemu_msg_opts,
+        &qemu_overcommit_opts, &qemu_add_fd_opts, &qemu_display_opts,
+    };
+    size_t i;
+
+    for (i = 0; i < ARRAY_SIZE(lists); i++) {
+        add_opts_once(lists[i]);
+    }
 }
 
 /*** the option table ***/
@@ -853,13 +823,6 @@ static void create_default_memdev(MachineState *ms)
         object_unref(obj);
         object_property_set_str(OBJECT(ms), "memory-backend",
                                 mc->default_ram_id, &error_fatal);
-    } else if (memory_region_init_ram) {
-        /* No backend objects built: a plain RAM region does the job. */
-        MemoryRegion *mr = g_new0(MemoryRegion, 1);
-
-        memory_region_init_ram(mr, NULL, mc->default_ram_id, ms->ram_size,
-                               &error_fatal);
-        ms->ram = mr;
     }
 }
 
@@ -941,37 +904,94 @@ static void monitor_parse(const char *optarg, const char *mode, bool pretty)
     mon_count++;
 }
 
-/*
- * -audiodev in JSON (libvirt): flattened ("in.mixing-engine") into the same
- * option group as the key=value form.
- */
-static void audiodev_parse_json(const char *optarg)
+/* The keys QEMU's Audiodev accepts for the "none" driver. */
+static bool audiodev_key_valid(const char *key)
+{
+    static const char *const per_dir[] = {
+        "mixing-engine", "fixed-settings", "frequency", "channels",
+        "voices", "format", "buffer-length",
+    };
+    const char *sub;
+    size_t i;
+
+    if (!strcmp(key, "id") || !strcmp(key, "driver") ||
+        !strcmp(key, "timer-period")) {
+        return true;
+    }
+    if (g_str_has_prefix(key, "in.")) {
+        sub = key + 3;
+    } else if (g_str_has_prefix(key, "out.")) {
+        sub = key + 4;
+    } else {
+        return false;
+    }
+    for (i = 0; i < ARRAY_SIZE(per_dir); i++) {
+        if (!strcmp(sub, per_dir[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool audiodev_check(QDict *dict, Error **errp)
+{
+    const char *driver = qdict_get_try_str(dict, "driver");
+    const QDictEntry *e;
+
+    if (!driver) {
+        error_setg(errp, "Parameter 'driver' is missing");
+        return false;
+    }
+    if (strcmp(driver, "none")) {
+        error_setg(errp, "Parameter 'driver' does not accept value '%s'",
+                   driver);
+        return false;
+    }
+    if (!qdict_haskey(dict, "id")) {
+        error_setg(errp, "Parameter 'id' is missing");
+        return false;
+    }
+    for (e = qdict_first(dict); e; e = qdict_next(dict, e)) {
+        if (!audiodev_key_valid(qdict_entry_key(e))) {
+            error_setg(errp, "Parameter '%s' is unexpected",
+                       qdict_entry_key(e));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* -audiodev in key=value or JSON (libvirt) form. */
+static void audiodev_parse(const char *optarg)
 {
     Error *err = NULL;
-    QObject *obj = qobject_from_json(optarg, &err);
-    QDict *dict = qobject_to(QDict, obj);
+    QDict *dict;
 
-    if (!dict) {
-        if (!err) {
-            error_setg(&err, "-audiodev JSON must be an object");
+    if (optarg[0] == '{') {
+        QObject *obj = qobject_from_json(optarg, &err);
+
+        dict = qobject_to(QDict, obj);
+        if (!dict) {
+            qobject_unref(obj);
+            if (!err) {
+                error_setg(&err, "-audiodev JSON must be an object");
+            }
         }
+    } else {
+        dict = keyval_parse(optarg, "driver", NULL, &err);
+    }
+    /* Nested "in": {...} becomes "in.voices" as in the key=value form. */
+    if (dict) {
+        qdict_flatten(dict);
+    }
+    if (dict && audiodev_check(dict, &err)) {
+        qemu_opts_from_qdict(qemu_find_opts("audiodev"), dict, &err);
+    }
+    qobject_unref(dict);
+    if (err) {
         error_report_err(err);
         exit(1);
     }
-    if (!qdict_get_try_str(dict, "driver")) {
-        error_report("Parameter 'driver' is missing");
-        exit(1);
-    }
-    if (!qdict_get_try_str(dict, "id")) {
-        error_report("Parameter 'id' is missing");
-        exit(1);
-    }
-    qdict_flatten(dict);
-    if (!qemu_opts_from_qdict(qemu_find_opts("audiodev"), dict, &err)) {
-        error_report_err(err);
-        exit(1);
-    }
-    qobject_unref(obj);
 }
 
 typedef struct JsonDevice {
@@ -1040,16 +1060,47 @@ static void create_blockdevs(void)
         } else {
             d = keyval_parse(str, "driver", NULL, &err);
         }
-        if (d && blockdev_cmdline_add) {
+        if (d) {
             blockdev_cmdline_add(d, &err);
-        } else if (d) {
-            error_setg(&err, "block layer not available");
         }
         qobject_unref(d);
         if (err) {
             error_report_err(err);
             exit(1);
         }
+    }
+}
+
+static void char_arg_add(GPtrArray *args, const char *dev)
+{
+    CharArg *arg = g_new0(CharArg, 1);
+
+    arg->dev = g_strdup(dev);
+    loc_save(&arg->loc);
+    g_ptr_array_add(args, arg);
+}
+
+static void create_serial_devices(void)
+{
+    guint i;
+
+    for (i = 0; i < serial_args->len; i++) {
+        CharArg *arg = g_ptr_array_index(serial_args, i);
+
+        loc_push_restore(&arg->loc);
+        if (!serial_hds_add(arg->dev) && strcmp(arg->dev, "none")) {
+            exit(1);
+        }
+        loc_pop(&arg->loc);
+    }
+    for (i = 0; i < parallel_args->len; i++) {
+        CharArg *arg = g_ptr_array_index(parallel_args, i);
+
+        loc_push_restore(&arg->loc);
+        if (!parallel_hds_add(arg->dev)) {
+            exit(1);
+        }
+        loc_pop(&arg->loc);
     }
 }
 
@@ -1066,49 +1117,29 @@ static void create_default_devices(MachineClass *mc)
     }
     if (nographic) {
         if (default_serial && default_monitor) {
-            g_ptr_array_add(serial_args, g_strdup("mon:stdio"));
+            char_arg_add(serial_args, "mon:stdio");
         } else {
             if (default_serial) {
-                g_ptr_array_add(serial_args, g_strdup("stdio"));
+                char_arg_add(serial_args, "stdio");
             }
             if (default_monitor) {
                 monitor_parse("stdio", "readline", false);
             }
         }
         if (default_parallel) {
-            g_ptr_array_add(parallel_args, g_strdup("null"));
+            char_arg_add(parallel_args, "null");
         }
     } else {
         /* No graphical console: the defaults go nowhere. */
         if (default_serial) {
-            g_ptr_array_add(serial_args, g_strdup("null"));
+            char_arg_add(serial_args, "null");
+        }
+        if (default_parallel) {
+            char_arg_add(parallel_args, "null");
         }
     }
 }
 
-static void create_serial_devices(void)
-{
-    guint i;
-
-    for (i = 0; i < serial_args->len; i++) {
-        const char *dev = g_ptr_array_index(serial_args, i);
-
-        if (serial_hds_add) {
-            if (!serial_hds_add(dev) && strcmp(dev, "none")) {
-                exit(1);
-            }
-        }
-    }
-    for (i = 0; i < parallel_args->len; i++) {
-        const char *dev = g_ptr_array_index(parallel_args, i);
-
-        if (parallel_hds_add && strcmp(dev, "none")) {
-            if (!parallel_hds_add(dev)) {
-                exit(1);
-            }
-        }
-    }
-}
 
 /*** -sandbox: seccomp filter (QEMU's deny lists; everything else allowed) ***/
 
@@ -1485,11 +1516,7 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
         break;
     case QEMU_OPTION_accel:
         if (!strcmp(optarg, "help") || !strcmp(optarg, "?")) {
-            if (accel_list_print) {
-                accel_list_print();
-            } else {
-                printf("Accelerators supported in QEMU binary:\nkvm\n");
-            }
+            accel_list_print();
             exit(0);
         }
         opts_parse_or_exit("accel", optarg, true);
@@ -1600,11 +1627,11 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
         break;
     case QEMU_OPTION_serial:
         default_serial = false;
-        g_ptr_array_add(serial_args, g_strdup(optarg));
+        char_arg_add(serial_args, optarg);
         break;
     case QEMU_OPTION_parallel:
         default_parallel = false;
-        g_ptr_array_add(parallel_args, g_strdup(optarg));
+        char_arg_add(parallel_args, optarg);
         break;
     case QEMU_OPTION_debugcon:
         /* An isa-debugcon on a chardev named "debugcon". */
@@ -1674,11 +1701,7 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
         keyboard_layout = optarg;
         break;
     case QEMU_OPTION_audiodev:
-        if (optarg[0] == '{') {
-            audiodev_parse_json(optarg);
-        } else {
-            opts_parse_or_exit("audiodev", optarg, true);
-        }
+        audiodev_parse(optarg);
         break;
     case QEMU_OPTION_usb:
         machine_parse_opt("usb=on", NULL);
@@ -1724,9 +1747,7 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
         break;
     case QEMU_OPTION_smbios:
         opts = opts_parse_or_exit("smbios", optarg, false);
-        if (smbios_entry_add) {
-            smbios_entry_add(opts, &error_fatal);
-        }
+        smbios_entry_add(opts, &error_fatal);
         break;
     case QEMU_OPTION_fwcfg:
         opts_parse_or_exit("fw_cfg", optarg, true);
@@ -1741,12 +1762,8 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
     case QEMU_OPTION_netdev:
         default_net = false;
         /* net_client_parse takes both key=value and libvirt's JSON. */
-        if (net_client_parse) {
-            if (net_client_parse(qemu_find_opts("netdev"), optarg) < 0) {
-                exit(1);
-            }
-        } else {
-            opts_parse_or_exit("netdev", optarg, true);
+        if (net_client_parse(qemu_find_opts("netdev"), optarg) < 0) {
+            exit(1);
         }
         break;
     case QEMU_OPTION_nic:
@@ -1815,11 +1832,7 @@ static void handle_option(const QEMUOption *popt, const char *optarg)
         log_mask = optarg;
         break;
     case QEMU_OPTION_trace:
-        if (trace_opt_parse) {
-            trace_opt_parse(optarg);
-        } else {
-            opts_parse_or_exit("trace", optarg, true);
-        }
+        trace_opt_parse(optarg);
         break;
     case QEMU_OPTION_no_acpi:
         acpi_enabled = false;
@@ -1837,11 +1850,7 @@ static void process_help_options(void)
 {
     if (cpu_option && (!strcmp(cpu_option, "help") ||
                        !strcmp(cpu_option, "?"))) {
-        if (list_cpus) {
-            list_cpus(cpu_option);
-        } else {
-            printf("Available CPUs:\n");
-        }
+        list_cpus(cpu_option);
         exit(0);
     }
     if (qemu_opts_foreach(qemu_find_opts("device"), device_help_func,
@@ -1852,10 +1861,10 @@ static void process_help_options(void)
 
 static void apply_log_options(void)
 {
-    if (log_file && qemu_set_log_filename) {
+    if (log_file) {
         qemu_set_log_filename(log_file, &error_fatal);
     }
-    if (log_mask && qemu_str_to_log_mask && qemu_set_log) {
+    if (log_mask) {
         int mask = qemu_str_to_log_mask(log_mask);
 
         if (!mask) {
@@ -1987,12 +1996,10 @@ void qemu_init(int argc, char **argv)
 
     /* Accelerator: -machine accel=, -enable-kvm and -accel, default kvm. */
     accel_opts = accel_from_machine;
-    if (accel_opts && accel_set_machine_accelerators) {
+    if (accel_opts) {
         accel_set_machine_accelerators(accel_opts);
     }
-    if (configure_accelerators) {
-        configure_accelerators(argv[0]);
-    }
+    configure_accelerators(argv[0]);
     if (!phase_check(PHASE_ACCEL_CREATED)) {
         phase_advance(PHASE_ACCEL_CREATED);
     }
@@ -2002,19 +2009,15 @@ void qemu_init(int argc, char **argv)
                           NULL, &error_fatal)) {
         exit(1);
     }
-    if (qtest_chrdev && qtest_server_init) {
+    if (qtest_chrdev) {
         qtest_server_init(qtest_chrdev, qtest_log, &error_fatal);
     }
-    if (drive_new) {
-        BlockInterfaceType t = mc->block_default_type;
-
-        if (qemu_opts_foreach(qemu_find_opts("drive"), drive_init_func,
-                              &t, &error_fatal)) {
-            exit(1);
-        }
+    if (qemu_opts_foreach(qemu_find_opts("drive"), drive_init_func,
+                          &mc->block_default_type, &error_fatal)) {
+        exit(1);
     }
     create_blockdevs();
-    if (default_net && net_init_clients) {
+    if (default_net) {
         QemuOptsList *net = qemu_find_opts("net");
 
         qemu_opts_parse(net, "nic", true, &error_abort);
@@ -2022,14 +2025,12 @@ void qemu_init(int argc, char **argv)
         qemu_opts_parse(net, "user", true, &error_abort);
 #endif
     }
-    if (net_init_clients && net_init_clients(&error_fatal) < 0) {
+    if (net_init_clients(&error_fatal) < 0) {
         exit(1);
     }
     create_serial_devices();
-    if (monitor_init_opts) {
-        qemu_opts_foreach(qemu_find_opts("mon"), mon_init_func, NULL,
-                          &error_fatal);
-    }
+    qemu_opts_foreach(qemu_find_opts("mon"), mon_init_func, NULL,
+                      &error_fatal);
 
     configure_rtc(qemu_find_opts_singleton("rtc"));
 
@@ -2041,27 +2042,19 @@ void qemu_init(int argc, char **argv)
     }
     create_json_devices();
     /* -drive if=... that no board or device claimed */
-    if (drive_check_orphaned && drive_check_orphaned()) {
+    if (drive_check_orphaned()) {
         exit(1);
     }
-    if (accel_setup_post) {
-        accel_setup_post(ms);
-    }
+    accel_setup_post(ms);
     qdev_prop_check_globals();
 
     qdev_machine_creation_done();
     qemu_chr_open_muxes();
-    if (net_check_clients) {
-        net_check_clients();
-    }
-    if (qemu_system_reset) {
-        qemu_system_reset(SHUTDOWN_CAUSE_NONE);
-    } else {
-        qemu_devices_reset(SHUTDOWN_CAUSE_NONE);
-    }
+    net_check_clients();
+    qemu_system_reset(SHUTDOWN_CAUSE_NONE);
 
     os_setup_post();
-    if (autostart && vm_start) {
+    if (autostart) {
         vm_start();
     }
 }

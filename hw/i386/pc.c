@@ -17,6 +17,7 @@
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/input/i8042.h"
 #include "hw/char/serial.h"
+#include "hw/char/parallel.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
 #include "sysemu/runstate.h"
@@ -326,6 +327,7 @@ void pc_basic_device_init(PCMachineState *pcms, ISABus *isa_bus,
         pcms->pit = kvm_pit_init(isa_bus, 0x40);
     }
     serial_hds_isa_init(isa_bus, 0, MAX_ISA_SERIAL_PORTS);
+    parallel_hds_isa_init(isa_bus, MAX_PARALLEL_PORTS);
     if (pcms->i8042_enabled) {
         i8042 = isa_create_simple(isa_bus, TYPE_I8042);
         (void)i8042;

@@ -7,6 +7,7 @@
 
 #include "hw/isa/isa.h"
 #include "qemu/timer.h"
+#include "hw/qdev-properties-system.h"
 
 #define TYPE_MC146818_RTC "mc146818rtc"
 #define RTC_ISA_IRQ 8
@@ -49,12 +50,6 @@
 #define REG_C_UF        0x10
 /* Register D */
 #define REG_D_VRT       0x80
-
-typedef enum LostTickPolicy {
-    LOST_TICK_POLICY_DISCARD,
-    LOST_TICK_POLICY_DELAY,
-    LOST_TICK_POLICY_SLEW,
-} LostTickPolicy;
 
 typedef struct RTCState {
     ISADevice parent_obj;
