@@ -38,6 +38,7 @@ void qemu_add_default_firmwarepath(void)
         CONFIG_BUILD_DIR "/pc-bios",
         CONFIG_SOURCE_DIR "/pc-bios",
         "/usr/share/qemu",
+        "/usr/local/share/qemu",
         "/usr/share/seabios",
         "/usr/lib/ipxe/qemu",
         NULL
@@ -58,8 +59,8 @@ char *qemu_find_file(int type, const char *name)
     const char *subdir = type == QEMU_FILE_TYPE_KEYMAP ? "keymaps/" : "";
     guint i;
 
-    /* Paths with a directory part are used as given. */
-    if (strchr(name, '/') && access(name, R_OK) == 0) {
+    /* The name as a path (relative to the working directory) first. */
+    if (access(name, R_OK) == 0) {
         return g_strdup(name);
     }
     qemu_add_default_firmwarepath();

@@ -2049,6 +2049,7 @@ void qemu_init(int argc, char **argv)
     qdev_prop_check_globals();
 
     qdev_machine_creation_done();
+    qemu_run_machine_init_done_notifiers();
     qemu_chr_open_muxes();
     net_check_clients();
     qemu_system_reset(SHUTDOWN_CAUSE_NONE);

@@ -6,18 +6,39 @@
 #include "qapi/error.h"
 #include "qemu/error-report.h"
 #include "hw/boards.h"
+#include "qemu/notify.h"
+#include "sysemu/hostmem.h"
+#include "sysemu/sysemu.h"
 #include "hw/qdev-properties.h"
 
 MachineState *current_machine;
 
-/* Provided by the memory-backend code when it is linked in. */
-typedef struct MemoryRegion MemoryRegion;
-MemoryRegion *host_memory_backend_get_memory(HostMemoryBackend *backend)
-    __attribute__((weak));
-bool host_memory_backend_is_mapped(HostMemoryBackend *backend)
-    __attribute__((weak));
-void host_memory_backend_set_mapped(HostMemoryBackend *backend, bool mapped)
-    __attribute__((weak));
+/*
+ * Boards that must see the -device devices (ACPI tables, fw_cfg files)
+ * finish their work from here, once every cold-plugged device exists.
+ */
+static NotifierList machine_init_done_notifiers =
+    NOTIFIER_LIST_INITIALIZER(machine_init_done_notifiers);
+static bool machine_init_done;
+
+void qemu_add_machine_init_done_notifier(Notifier *notify)
+{
+    notifier_list_add(&machine_init_done_notifiers, notify);
+    if (machine_init_done) {
+        notify->notify(notify, NULL);
+    }
+}
+
+void qemu_remove_machine_init_done_notifier(Notifier *notify)
+{
+    notifier_remove(notify);
+}
+
+void qemu_run_machine_init_done_notifiers(void)
+{
+    machine_init_done = true;
+    notifier_list_notify(&machine_init_done_notifiers, NULL);
+}
 
 #define TYPE_MEMORY_BACKEND_NAME "memory-backend"
 
@@ -219,18 +240,13 @@ void machine_run_board_init(MachineState *machine, const char *mem_path,
             return;
         }
         machine->memdev = (HostMemoryBackend *)o;
-        if (host_memory_backend_is_mapped &&
-            host_memory_backend_is_mapped(machine->memdev)) {
+        if (host_memory_backend_is_mapped(machine->memdev)) {
             error_setg(errp, "memory backend %s can't be used multiple times.",
                        machine->ram_memdev_id);
             return;
         }
-        if (host_memory_backend_get_memory) {
-            machine->ram = host_memory_backend_get_memory(machine->memdev);
-        }
-        if (host_memory_backend_set_mapped) {
-            host_memory_backend_set_mapped(machine->memdev, true);
-        }
+        machine->ram = host_memory_backend_get_memory(machine->memdev);
+        host_memory_backend_set_mapped(machine->memdev, true);
     }
 
     if (machine->cpu_type && machine_class->valid_cpu_types) {

@@ -340,11 +340,6 @@ void pc_guest_info_init(PCMachineState *pcms)
 {
 }
 
-/* Optional front-end services (weak: may not be linked). */
-void qemu_add_machine_init_done_notifier(Notifier *notify)
-    __attribute__((weak));
-char *get_boot_devices_list(size_t *size) __attribute__((weak));
-
 static void pc_machine_done_notify(Notifier *n, void *data);
 static Notifier pc_machine_done_notifier = {
     .notify = pc_machine_done_notify,
@@ -359,13 +354,10 @@ static void pc_fw_cfg_update_bootorder(void *opaque)
 {
     FWCfgState *fw_cfg = opaque;
 
-    if (get_boot_devices_list) {
-        size_t len = 0;
-        char *list = get_boot_devices_list(&len);
-        g_free(fw_cfg_modify_file(fw_cfg, "bootorder", list, len));
-    } else {
-        fw_cfg_build_bootorder(fw_cfg);
-    }
+    size_t len = 0;
+    char *list = get_boot_devices_list(&len);
+
+    g_free(fw_cfg_modify_file(fw_cfg, "bootorder", list, len));
 }
 
 /* ---- ACPI and SMBIOS ------------------------------------------------ */
@@ -590,11 +582,7 @@ void pc_machine_done(PCMachineState *pcms)
         x86_direct_kernel_boot(x86ms);
     }
     /* -fw_cfg items and the boot order once -device devices exist. */
-    if (qemu_add_machine_init_done_notifier) {
-        qemu_add_machine_init_done_notifier(&pc_machine_done_notifier);
-    } else {
-        pc_machine_done_notify(&pc_machine_done_notifier, NULL);
-    }
+    qemu_add_machine_init_done_notifier(&pc_machine_done_notifier);
 }
 
 /* ---- Abstract PC machine ------------------------------------------ */

@@ -3,6 +3,7 @@
  * APIC IDs, firmware mapping and direct kernel boot glue.
  */
 #include "qemu/osdep.h"
+#include "sysemu/sysemu.h"
 #include "qapi/error.h"
 #include "qemu/error-report.h"
 #include "qemu/module.h"
@@ -97,37 +98,9 @@ static int64_t x86_get_default_cpu_node_id(const MachineState *ms, int idx)
 
 /* ---- Firmware ----------------------------------------------------- */
 
-/* Optional services from the front end (weak: may not be linked yet). */
-char *qemu_find_file(int type, const char *name) __attribute__((weak));
-
 static char *x86_find_firmware(const char *name)
 {
-    static const char *const dirs[] = {
-        "/usr/share/seabios", "/usr/share/qemu", "/usr/local/share/qemu",
-        "pc-bios",
-    };
-    int i;
-
-    if (strchr(name, '/') && g_file_test(name, G_FILE_TEST_IS_REGULAR)) {
-        return g_strdup(name);
-    }
-    if (qemu_find_file) {
-        char *p = qemu_find_file(0 /* QEMU_FILE_TYPE_BIOS */, name);
-        if (p) {
-            return p;
-        }
-    }
-    if (g_file_test(name, G_FILE_TEST_IS_REGULAR)) {
-        return g_strdup(name);
-    }
-    for (i = 0; i < ARRAY_SIZE(dirs); i++) {
-        char *p = g_build_filename(dirs[i], name, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
-            return p;
-        }
-        g_free(p);
-    }
-    return NULL;
+    return qemu_find_file(QEMU_FILE_TYPE_BIOS, name);
 }
 
 /*

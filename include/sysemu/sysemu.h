@@ -54,4 +54,13 @@ void device_add_bootindex_property(Object *obj, int32_t *bootindex,
 /* NUL-terminated, '\n'-separated firmware paths; NULL if empty. */
 char *get_boot_devices_list(size_t *size);
 
+/*
+ * hw/core/machine.c: run once every cold-plugged device exists (after
+ * -device); a notifier added later runs at once.
+ */
+typedef struct Notifier Notifier;
+void qemu_add_machine_init_done_notifier(Notifier *notify);
+void qemu_remove_machine_init_done_notifier(Notifier *notify);
+void qemu_run_machine_init_done_notifiers(void);
+
 #endif
