@@ -718,7 +718,7 @@ static bool pvh_prepare(const X86BootConfig *cfg, const uint8_t *k,
     put_le32(si + 12, mods ? mods->len : 0);
     put_le64(si + 16, mods && mods->len ? modlist_addr : 0);
     put_le64(si + 24, cmd_addr);
-    put_le64(si + 32, 0);               /* no ACPI RSDP without firmware */
+    put_le64(si + 32, cfg->rsdp_addr);
     put_le64(si + 40, memmap_addr);
     put_le32(si + 48, nr_e820);
     put_le32(si + 52, 0);
@@ -772,6 +772,7 @@ fail:
 #define LINUX_EXT_RAMDISK_IMAGE 0x0c0
 #define LINUX_EXT_RAMDISK_SIZE  0x0c4
 #define LINUX_EXT_CMD_LINE_PTR  0x0c8
+#define LINUX_ACPI_RSDP_ADDR   0x070
 #define LINUX_LOADED_HIGH      0x01
 #define LINUX_CAN_USE_HEAP     0x80
 #define LINUX_KEEP_SEGMENTS    0x40
@@ -913,6 +914,9 @@ static bool linux_prepare(const X86BootConfig *cfg, const uint8_t *k,
         put_le32(bp + LINUX_RAMDISK_SIZE, size);
     }
 
+    if (protocol >= 0x20e) {
+        put_le64(bp + LINUX_ACPI_RSDP_ADDR, cfg->rsdp_addr);
+    }
     nr_e820 = MIN(info->e820->len, LINUX_E820_MAX);
     bp[LINUX_E820_ENTRIES] = nr_e820;
     for (i = 0; i < nr_e820; i++) {

@@ -579,6 +579,8 @@ void pc_machine_done(PCMachineState *pcms)
     pc_fw_cfg_add_kernel(x86ms->fw_cfg, ms);
     if (ms->kernel_filename) {
         pcms->direct_boot = true;
+        x86ms->boot_rsdp_addr = pc_acpi_tables_enabled() ?
+                                PC_DIRECT_RSDP_ADDR : 0;
         x86_direct_kernel_boot(x86ms);
     }
     /* -fw_cfg items and the boot order once -device devices exist. */

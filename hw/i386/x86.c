@@ -187,6 +187,7 @@ void x86_direct_kernel_boot(X86MachineState *x86ms)
         .above_4g = x86ms->above_4g_mem_size,
         /* Linux's 64-bit entry needs a CPU model with long mode. */
         .allow_long_mode = x86_cpu_has_long_mode(X86_CPU(first_cpu)),
+        .rsdp_addr = x86ms->boot_rsdp_addr,
     };
     X86BootState bs = { 0 };
     Error *err = NULL;

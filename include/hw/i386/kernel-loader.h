@@ -60,6 +60,12 @@ typedef struct X86BootConfig {
      * (protocol 2.12+) get their 64-bit entry.
      */
     bool allow_long_mode;
+    /*
+     * Where the board put the ACPI RSDP (0: no tables): handed to PVH
+     * kernels in start_info and to Linux (protocol 2.14+) in boot_params,
+     * as firmware would, so that the kernel need not scan for it.
+     */
+    uint64_t rsdp_addr;
 } X86BootConfig;
 
 typedef struct X86BootInfo {

@@ -51,6 +51,7 @@ struct X86MachineState {
 
     /* Direct kernel boot: what was loaded, for tests and logging. */
     int boot_protocol;      /* X86_BOOT_* */
+    uint64_t boot_rsdp_addr;    /* RSDP for direct boot, 0 if none */
 };
 
 /* What direct kernel boot found in -kernel. */
