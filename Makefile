@@ -2,7 +2,7 @@
 BUILD := build
 NINJA ?= ninja
 
-.PHONY: all deps check check-linux check-libvirt demo bench fuzz clean distclean
+.PHONY: all deps check check-linux check-libvirt demo bench bench-linux fuzz clean distclean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -33,6 +33,10 @@ demo: deps
 
 bench: deps all
 	scripts/bench.sh $(BUILD)
+
+# Linux early boot against the reference (minutes on a software KVM).
+bench-linux: deps all
+	scripts/bench-linux.sh $(BUILD)
 
 # libFuzzer harnesses over the qcow2 and -blockdev parsers (bounded time).
 fuzz: deps
