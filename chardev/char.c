@@ -11,14 +11,8 @@
 #include "qemu/module.h"
 #include "chardev/char.h"
 #include "chardev/char-fe.h"
+#include "monitor/monitor.h"
 #include "chardev-internal.h"
-
-/*
- * The monitor attaches itself to "mon:" chardevs.  It is not part of
- * the chardev library (unit tests link without it), hence weak.
- */
-void monitor_init_hmp(Chardev *chr, bool use_readline, Error **errp)
-    __attribute__((weak));
 
 const char *const chardev_alias_table[][2] = {
     { "serial", "tty" },
@@ -622,7 +616,8 @@ Chardev *qemu_chr_new_noreplay(const char *label, const char *filename,
         error_report_err(err);
         goto out;
     }
-    if (qemu_opt_get_bool(opts, "mux", false) && monitor_init_hmp) {
+    /* "mon:": the monitor attaches itself to the mux. */
+    if (qemu_opt_get_bool(opts, "mux", false)) {
         monitor_init_hmp(chr, true, &err);
         if (err) {
             error_report_err(err);

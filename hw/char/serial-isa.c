@@ -131,14 +131,14 @@ static GPtrArray *serial_hds_get(void)
     return serial_hds_table;
 }
 
-__attribute__((weak)) Chardev *serial_hd(int i)
+Chardev *serial_hd(int i)
 {
     GPtrArray *t = serial_hds_get();
 
     return i >= 0 && i < (int)t->len ? g_ptr_array_index(t, i) : NULL;
 }
 
-__attribute__((weak)) int serial_max_hds(void)
+int serial_max_hds(void)
 {
     return serial_hds_get()->len;
 }

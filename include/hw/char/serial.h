@@ -70,10 +70,7 @@ void serial_realize_core(SerialState *s, Error **errp);
 void serial_exit_core(SerialState *s);
 void serial_reset(void *opaque);
 
-/*
- * -serial back ends, in command line order.  vl.c may own this table
- * (as QEMU's does); the versions here are weak fallbacks.
- */
+/* -serial back ends, in command line order (hw/char/serial-isa.c). */
 Chardev *serial_hd(int i);
 int serial_max_hds(void);
 /* Create back end "serial<N>" from a -serial string; NULL on error. */
