@@ -383,26 +383,56 @@ static void cmd_memset(gchar **words)
 }
 
 /*
- * The virtual clock follows host time here (KVM semantics), so
- * clock_step cannot jump it; it runs the timers that are due and
- * reports the current value.  Work completing in the background is
- * picked up by the main loop between two commands, which is what the
- * polling helpers in libqtest rely on.
+ * Move the virtual clock to @dest, stopping at each timer deadline on
+ * the way so that timers run in order and see their own expiry time.
+ */
+static void qtest_clock_warp(int64_t dest)
+{
+    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+
+    while (now < dest) {
+        int64_t deadline = qemu_clock_deadline_ns_all(QEMU_CLOCK_VIRTUAL,
+                                                      QEMU_TIMER_ATTR_ALL);
+        int64_t step = qemu_soonest_timeout(dest - now, deadline);
+
+        qemu_clock_virtual_set_ns(now + step);
+        qemu_clock_run_timers(QEMU_CLOCK_VIRTUAL);
+        now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+    }
+    qemu_clock_run_all_timers();
+    qemu_clock_notify(QEMU_CLOCK_VIRTUAL);
+}
+
+/*
+ * clock_step [NS]: forward by NS, or to the next timer deadline;
+ * clock_set NS: forward to NS.  The answer is the new virtual time.
  */
 static void cmd_clock(gchar **words)
 {
+    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
     uint64_t ns;
+    int64_t dest;
 
     if (nwords(words) > 2 || (nwords(words) == 2 &&
-                              !parse_u64(words[1], &ns))) {
+                              (!parse_u64(words[1], &ns) ||
+                               ns > INT64_MAX))) {
         qtest_send_str("FAIL bad arguments\n");
         return;
     }
-    if (g_str_equal(words[0], "clock_set") && nwords(words) != 2) {
-        qtest_send_str("FAIL bad arguments\n");
-        return;
+    if (g_str_equal(words[0], "clock_set")) {
+        if (nwords(words) != 2) {
+            qtest_send_str("FAIL bad arguments\n");
+            return;
+        }
+        dest = ns;
+    } else if (nwords(words) == 2) {
+        dest = ns > (uint64_t)(INT64_MAX - now) ? INT64_MAX : now + ns;
+    } else {
+        int64_t deadline = qemu_clock_deadline_ns_all(QEMU_CLOCK_VIRTUAL,
+                                                      QEMU_TIMER_ATTR_ALL);
+        dest = deadline < 0 ? now : now + deadline;
     }
-    qemu_clock_run_all_timers();
+    qtest_clock_warp(dest);
     qtest_sendf("OK %" PRIi64 "\n", qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL));
 }
 

@@ -47,6 +47,9 @@ static struct {
     bool running;
     int64_t offset;
     int64_t frozen;
+    /* qtest: the clock moves only when the test sets it. */
+    bool manual;
+    int64_t manual_ns;
 } vm_clock;
 
 static void clocks_init_once_body(void)
@@ -94,9 +97,35 @@ static int64_t vm_clock_get(void)
     int64_t ret;
 
     qemu_mutex_lock(&vm_clock.lock);
-    ret = vm_clock.running ? get_clock() + vm_clock.offset : vm_clock.frozen;
+    if (vm_clock.manual) {
+        ret = vm_clock.manual_ns;
+    } else {
+        ret = vm_clock.running ? get_clock() + vm_clock.offset
+                               : vm_clock.frozen;
+    }
     qemu_mutex_unlock(&vm_clock.lock);
     return ret;
+}
+
+void qemu_clock_virtual_set_manual(void)
+{
+    ensure_clocks();
+    qemu_mutex_lock(&vm_clock.lock);
+    if (!vm_clock.manual) {
+        vm_clock.manual_ns = vm_clock.running ? get_clock() + vm_clock.offset
+                                              : vm_clock.frozen;
+        vm_clock.manual = true;
+    }
+    qemu_mutex_unlock(&vm_clock.lock);
+}
+
+void qemu_clock_virtual_set_ns(int64_t ns)
+{
+    ensure_clocks();
+    qemu_mutex_lock(&vm_clock.lock);
+    assert(vm_clock.manual);
+    vm_clock.manual_ns = ns;
+    qemu_mutex_unlock(&vm_clock.lock);
 }
 
 int64_t qemu_clock_get_ns(QEMUClockType type)

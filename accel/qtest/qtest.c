@@ -6,12 +6,15 @@
 #include "qemu/osdep.h"
 #include "qemu/module.h"
 #include "qemu/accel.h"
+#include "qemu/timer.h"
 #include "sysemu/qtest.h"
 
 bool qtest_allowed;
 
 static int qtest_init_accel(MachineState *ms)
 {
+    /* As in QEMU: guest time is what the test makes it. */
+    qemu_clock_virtual_set_manual();
     return 0;
 }
 

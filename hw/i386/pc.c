@@ -14,6 +14,8 @@
 #include "hw/i386/apic.h"
 #include "hw/intc/i8259.h"
 #include "hw/timer/i8254.h"
+#include "hw/timer/hpet.h"
+#include "hw/sysbus.h"
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/input/i8042.h"
 #include "hw/char/serial.h"
@@ -316,15 +318,40 @@ void pc_i8259_create(ISABus *isa_bus, qemu_irq *i8259_irqs)
     g_free(i8259);
 }
 
+/* The HPET at 0xfed00000, its timers able to reach the GSIs in @intcap. */
+static DeviceState *pc_hpet_create(qemu_irq *gsi, uint32_t intcap)
+{
+    DeviceState *hpet = qdev_new(TYPE_HPET);
+    int i;
+
+    qdev_prop_set_uint32(hpet, HPET_INTCAP, intcap);
+    sysbus_realize_and_unref(SYS_BUS_DEVICE(hpet), &error_fatal);
+    sysbus_mmio_map(SYS_BUS_DEVICE(hpet), 0, HPET_BASE);
+    for (i = 0; i < GSI_NUM_PINS; i++) {
+        sysbus_connect_irq(SYS_BUS_DEVICE(hpet), i, gsi[i]);
+    }
+    return hpet;
+}
+
 void pc_basic_device_init(PCMachineState *pcms, ISABus *isa_bus,
                           qemu_irq *gsi, ISADevice **rtc_state,
                           bool create_fdctrl, uint32_t hpet_irqs)
 {
     ISADevice *i8042, *port92;
+    DeviceState *hpet = pcms->hpet_enabled ? pc_hpet_create(gsi, hpet_irqs)
+                                           : NULL;
 
-    *rtc_state = mc146818_rtc_init(isa_bus, 2000, NULL);
+    /* With an HPET the RTC interrupts through it (legacy replacement). */
+    *rtc_state = mc146818_rtc_init(isa_bus, 2000, hpet ?
+                                   qdev_get_gpio_in_named(hpet, HPET_RTC_INPUT,
+                                                          0) : NULL);
     if (pcms->pit_enabled) {
         pcms->pit = kvm_pit_init(isa_bus, 0x40);
+        if (hpet) {
+            qdev_connect_gpio_out_named(hpet, HPET_PIT_ENABLE_OUTPUT, 0,
+                                        qdev_get_gpio_in(DEVICE(pcms->pit),
+                                                         0));
+        }
     }
     serial_hds_isa_init(isa_bus, 0, MAX_ISA_SERIAL_PORTS);
     parallel_hds_isa_init(isa_bus, MAX_PARALLEL_PORTS);
@@ -726,6 +753,7 @@ static void pc_machine_initfn(Object *obj)
     pcms->max_ram_below_4g = 0;     /* default: 0xe0000000 */
     pcms->pit_enabled = true;
     pcms->i8042_enabled = true;
+    pcms->hpet_enabled = true;
     pcms->max_fw_size = 8 * MiB;
 }
 

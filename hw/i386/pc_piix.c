@@ -87,7 +87,8 @@ static void pc_init1(MachineState *machine)
     ioapic_init_gsi(gsi_state, "/machine/i440fx");
     kvm_apic_msi_window_init(system_memory);
 
-    pc_basic_device_init(pcms, isa_bus, x86ms->gsi, &x86ms->rtc, false, 0);
+    /* i440FX: HPET timers may only use IOAPIC input 2, as QEMU's. */
+    pc_basic_device_init(pcms, isa_bus, x86ms->gsi, &x86ms->rtc, false, 0x4);
     /* -nic / -net nic and the default NIC, after the fixed functions. */
     pci_nic_create_pending(pcms->bus, pcmc->default_nic_model);
     pc_machine_done(pcms);

@@ -24,6 +24,26 @@ typedef struct KVMPITState {
 } KVMPITState;
 
 
+/*
+ * The HPET in legacy replacement mode takes IRQ0 over: the kernel's PIT
+ * then stops raising it (KVM_PIT_FLAGS_HPET_LEGACY).
+ */
+static void kvm_pit_irq_control(void *opaque, int n, int enable)
+{
+    KVMPITState *s = opaque;
+    struct kvm_pit_state2 st;
+
+    if (!s->created || kvm_vm_ioctl(kvm_state, KVM_GET_PIT2, &st) < 0) {
+        return;
+    }
+    if (enable) {
+        st.flags &= ~KVM_PIT_FLAGS_HPET_LEGACY;
+    } else {
+        st.flags |= KVM_PIT_FLAGS_HPET_LEGACY;
+    }
+    kvm_vm_ioctl(kvm_state, KVM_SET_PIT2, &st);
+}
+
 static void kvm_pit_realize(DeviceState *dev, Error **errp)
 {
     KVMPITState *s = (KVMPITState *)dev;
@@ -33,6 +53,7 @@ static void kvm_pit_realize(DeviceState *dev, Error **errp)
     struct kvm_reinject_control control;
     int ret;
 
+    qdev_init_gpio_in(dev, kvm_pit_irq_control, 1);
     if (qtest_enabled()) {
         /* No in-kernel PIT to create: an inert placeholder (not created). */
         return;

@@ -81,6 +81,12 @@ void qemu_clock_notify(QEMUClockType type);
  * Disabled clocks run no timers.
  */
 void qemu_clock_enable(QEMUClockType type, bool enabled);
+/*
+ * qtest: from now on QEMU_CLOCK_VIRTUAL moves only through
+ * qemu_clock_virtual_set_ns() (the test's clock_step/clock_set).
+ */
+void qemu_clock_virtual_set_manual(void);
+void qemu_clock_virtual_set_ns(int64_t ns);
 bool qemu_clock_is_enabled(QEMUClockType type);
 /*
  * Notified (with a pointer to the new time in ns) when @type jumps
