@@ -127,13 +127,55 @@ void ide_atapi_cmd_error(IDEState *s, int sense_key, int asc)
 }
 
 /*
- * Make reply bytes available in io_buffer; reads the next CD blocks when
- * the staged ones are used up.  Returns the bytes staged (0 when the
- * reply is done, -1 after reporting a read error).
+ * A CD read failed.  As QEMU: no medium gives NOT READY, anything else
+ * ILLEGAL REQUEST / LOGICAL BLOCK ADDRESS OUT OF RANGE.
  */
-int ide_atapi_fill(IDEState *s)
+static void ide_atapi_io_error(IDEState *s, int ret)
 {
-    int n, ret;
+    if (ret == -ENOMEDIUM) {
+        ide_atapi_cmd_error(s, SENSE_NOT_READY, ASC_MEDIUM_NOT_PRESENT);
+    } else {
+        ide_atapi_cmd_error(s, SENSE_ILLEGAL_REQUEST, ASC_LOGICAL_BLOCK_OOR);
+    }
+}
+
+static void ide_atapi_read_cb(void *opaque, int ret)
+{
+    IDEState *s = opaque;
+    int n = s->io_sectors;
+
+    s->aiocb = NULL;
+    if (s->io_cancelled) {
+        s->io_cancelled = false;
+        return;
+    }
+    if (ret < 0) {
+        block_acct_failed(blk_get_stats(s->blk), &s->acct);
+        if (s->dma_active) {
+            ide_dma_end(s);
+        }
+        ide_atapi_io_error(s, ret);
+        return;
+    }
+    block_acct_done(blk_get_stats(s->blk), &s->acct);
+    s->atapi_lba += n;
+    s->atapi_blocks -= n;
+    s->atapi_buf_len = n * 2048;
+    s->atapi_buf_pos = 0;
+    s->status &= ~BUSY_STAT;
+    s->atapi_cont(s);
+}
+
+/*
+ * Make reply bytes available in io_buffer; starts reading the next CD
+ * blocks when the staged ones are used up.  Returns the bytes staged,
+ * 0 when the reply is done, or IDE_ATAPI_FILL_PENDING when a read was
+ * started: @cont runs again once the blocks are in io_buffer (or the
+ * command has failed with a sense code).
+ */
+int ide_atapi_fill(IDEState *s, void (*cont)(IDEState *s))
+{
+    int n;
 
     if (s->atapi_buf_pos < s->atapi_buf_len) {
         return s->atapi_buf_len - s->atapi_buf_pos;
@@ -142,21 +184,17 @@ int ide_atapi_fill(IDEState *s)
         return 0;
     }
     n = MIN(s->atapi_blocks, IDE_DMA_BUF_SECTORS / 4);
+    if (!s->dma_active) {
+        s->status = READY_STAT | SEEK_STAT | BUSY_STAT;
+    }
+    s->atapi_cont = cont;
+    s->io_sectors = n;
+    qemu_iovec_init_buf(&s->qiov, s->io_buffer, n * 2048);
     block_acct_start(blk_get_stats(s->blk), &s->acct, n * 2048,
                      BLOCK_ACCT_READ);
-    ret = blk_pread(s->blk, s->atapi_lba * 2048, n * 2048, s->io_buffer, 0);
-    if (ret < 0) {
-        block_acct_failed(blk_get_stats(s->blk), &s->acct);
-        /* MEDIUM ERROR, unrecovered read error */
-        ide_atapi_cmd_error(s, 3, 0x11);
-        return -1;
-    }
-    block_acct_done(blk_get_stats(s->blk), &s->acct);
-    s->atapi_lba += n;
-    s->atapi_blocks -= n;
-    s->atapi_buf_len = n * 2048;
-    s->atapi_buf_pos = 0;
-    return s->atapi_buf_len;
+    s->aiocb = blk_aio_preadv(s->blk, s->atapi_lba * 2048, &s->qiov, 0,
+                              ide_atapi_read_cb, s);
+    return IDE_ATAPI_FILL_PENDING;
 }
 
 static void ide_atapi_pio_block_done(IDEState *s)
@@ -177,9 +215,9 @@ void ide_atapi_transfer_next(IDEState *s)
         ide_atapi_cmd_ok(s);
         return;
     }
-    avail = ide_atapi_fill(s);
+    avail = ide_atapi_fill(s, ide_atapi_transfer_next);
     if (avail < 0) {
-        return;
+        return;     /* read in flight: called again when it is done */
     }
     if (avail == 0) {
         ide_atapi_cmd_ok(s);

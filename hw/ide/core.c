@@ -3,10 +3,10 @@
  * set of hard disks (PIO, multiple, DMA, LBA28/48) and the plumbing the
  * ATAPI code and the controllers' bus-master engines plug into.
  *
- * All block I/O is synchronous (blk_pread/blk_pwrite/blk_flush) and runs
- * under the BQL in the thread that touched the register, so a command is
- * complete, with its interrupt raised, when the guest's port write
- * returns.  That keeps the state machine free of in-flight requests.
+ * Block I/O is asynchronous (blk_aio_*): a register write starts the
+ * request and returns; the drive shows BSY (PIO, FLUSH) or DRQ (DMA)
+ * until the completion callback, which runs on the main loop thread with
+ * the BQL held, moves the data, updates the task file and raises INTRQ.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -174,6 +174,42 @@ static void ide_rw_error(IDEState *s)
     ide_set_irq(s->bus);
 }
 
+/* ---- asynchronous block requests ------------------------------------ */
+
+/*
+ * A drive has at most one block request in flight (s->aiocb); its
+ * completion runs on the main loop thread with the BQL held.  Every
+ * completion callback starts with ide_aio_done(), which tells it to
+ * drop the result when the request was cancelled by a reset or by the
+ * guest stopping the bus-master engine.
+ */
+static bool ide_aio_done(IDEState *s)
+{
+    s->aiocb = NULL;
+    if (s->io_cancelled) {
+        s->io_cancelled = false;
+        return false;
+    }
+    return true;
+}
+
+/* Waits for the request in flight, if any, and forgets its result. */
+static void ide_cancel_io(IDEState *s)
+{
+    if (s->aiocb) {
+        s->io_cancelled = true;
+        blk_drain(s->blk);
+        s->aiocb = NULL;
+        s->io_cancelled = false;
+    }
+}
+
+static void ide_set_io_buffer(IDEState *s, int64_t sectors)
+{
+    s->io_sectors = sectors;
+    qemu_iovec_init_buf(&s->qiov, s->io_buffer, sectors * 512);
+}
+
 /*
  * Apply werror/rerror to a failed request.  Returns true when the
  * command has been dealt with (error reported or VM stopped for a
@@ -198,6 +234,9 @@ bool ide_handle_rw_error(IDEState *s, int error, bool is_read,
         s->retry_fn = retry_fn;
         s->status = READY_STAT | BUSY_STAT;
         blk_error_action(s->blk, action, is_read, error);
+        if (runstate_is_running()) {
+            vm_stop(RUN_STATE_IO_ERROR);
+        }
         return true;
     }
     if (s->blk) {
@@ -213,6 +252,9 @@ static void ide_restart_bh(void *opaque)
     IDEBus *bus = opaque;
     int i;
 
+    if (!runstate_is_running()) {
+        return;     /* stopped again before the BH ran */
+    }
     for (i = 0; i < MAX_IDE_DEVS; i++) {
         IDEState *s = &bus->ifs[i];
         void (*fn)(IDEState *) = s->retry_fn;
@@ -243,26 +285,16 @@ void ide_register_restart_cb(IDEBus *bus)
 
 static void ide_sector_read(IDEState *s);
 
-static void ide_sector_read_retry(IDEState *s)
+static void ide_sector_read_cb(void *opaque, int ret)
 {
-    ide_sector_read(s);
-}
+    IDEState *s = opaque;
+    int n = s->io_sectors;
 
-/* Load the next DRQ block of a READ SECTORS/MULTIPLE, or finish. */
-static void ide_sector_read(IDEState *s)
-{
-    int n, ret;
-
-    if (s->xfer_remaining == 0) {
-        ide_transfer_stop(s);
-        s->status = READY_STAT | SEEK_STAT;
+    if (!ide_aio_done(s)) {
         return;
     }
-    n = MIN(s->xfer_remaining, s->req_nb_sectors);
-    block_acct_start(blk_get_stats(s->blk), &s->acct, n * 512,
-                     BLOCK_ACCT_READ);
-    ret = blk_pread(s->blk, s->xfer_sector * 512, n * 512, s->io_buffer, 0);
-    if (ret < 0 && ide_handle_rw_error(s, -ret, true, ide_sector_read_retry)) {
+    s->status &= ~BUSY_STAT;
+    if (ret < 0 && ide_handle_rw_error(s, -ret, true, ide_sector_read)) {
         return;
     }
     block_acct_done(blk_get_stats(s->blk), &s->acct);
@@ -275,24 +307,40 @@ static void ide_sector_read(IDEState *s)
     ide_set_irq(s->bus);
 }
 
-static void ide_sector_write(IDEState *s);
-
-static void ide_sector_write_retry(IDEState *s)
+/*
+ * Load the next DRQ block of a READ SECTORS/MULTIPLE, or finish.  The
+ * drive is busy until the block is in io_buffer; then DRQ and INTRQ.
+ */
+static void ide_sector_read(IDEState *s)
 {
-    ide_sector_write(s);
+    int n;
+
+    if (s->xfer_remaining == 0) {
+        ide_transfer_stop(s);
+        s->status = READY_STAT | SEEK_STAT;
+        return;
+    }
+    n = MIN(s->xfer_remaining, s->req_nb_sectors);
+    s->status = READY_STAT | SEEK_STAT | BUSY_STAT;
+    ide_set_io_buffer(s, n);
+    block_acct_start(blk_get_stats(s->blk), &s->acct, n * 512,
+                     BLOCK_ACCT_READ);
+    s->aiocb = blk_aio_preadv(s->blk, s->xfer_sector * 512, &s->qiov, 0,
+                              ide_sector_read_cb, s);
 }
 
-/* The guest filled a DRQ block: write it and ask for the next one. */
-static void ide_sector_write(IDEState *s)
-{
-    int n = MIN(s->xfer_remaining, s->req_nb_sectors);
-    int ret;
+static void ide_sector_write(IDEState *s);
 
-    block_acct_start(blk_get_stats(s->blk), &s->acct, n * 512,
-                     BLOCK_ACCT_WRITE);
-    ret = blk_pwrite(s->blk, s->xfer_sector * 512, n * 512, s->io_buffer, 0);
-    if (ret < 0 &&
-        ide_handle_rw_error(s, -ret, false, ide_sector_write_retry)) {
+static void ide_sector_write_cb(void *opaque, int ret)
+{
+    IDEState *s = opaque;
+    int n = s->io_sectors;
+
+    if (!ide_aio_done(s)) {
+        return;
+    }
+    s->status &= ~BUSY_STAT;
+    if (ret < 0 && ide_handle_rw_error(s, -ret, false, ide_sector_write)) {
         return;
     }
     block_acct_done(blk_get_stats(s->blk), &s->acct);
@@ -308,6 +356,23 @@ static void ide_sector_write(IDEState *s)
         ide_transfer_start(s, s->io_buffer, n * 512, ide_sector_write);
     }
     ide_set_irq(s->bus);
+}
+
+/*
+ * The guest filled a DRQ block: write it (busy meanwhile), then ask for
+ * the next one.  Also the retry after werror=stop: io_buffer still
+ * holds the block.
+ */
+static void ide_sector_write(IDEState *s)
+{
+    int n = MIN(s->xfer_remaining, s->req_nb_sectors);
+
+    s->status = READY_STAT | SEEK_STAT | BUSY_STAT;
+    ide_set_io_buffer(s, n);
+    block_acct_start(blk_get_stats(s->blk), &s->acct, n * 512,
+                     BLOCK_ACCT_WRITE);
+    s->aiocb = blk_aio_pwritev(s->blk, s->xfer_sector * 512, &s->qiov, 0,
+                               ide_sector_write_cb, s);
 }
 
 /* Common set-up of a read/write command; false if it was rejected. */
@@ -375,6 +440,33 @@ void ide_start_dma(IDEState *s, IDEDMACmd cmd)
     dma->ops->start_dma(dma, s);
 }
 
+/* The DMA command is over (either way): the engine goes idle. */
+void ide_dma_end(IDEState *s)
+{
+    IDEDMA *dma = s->bus->dma;
+
+    s->dma_active = false;
+    dma->ops->set_inactive(dma, false);
+}
+
+/*
+ * The guest cleared the engine's START bit: a request in flight is
+ * waited for and dropped, the command ends without an interrupt.
+ */
+void ide_cancel_dma_sync(IDEState *s)
+{
+    if (!s->dma_active) {
+        return;
+    }
+    ide_cancel_io(s);
+    s->dma_active = false;
+    s->retry_fn = NULL;
+    s->xfer_remaining = 0;
+    s->atapi_total = 0;
+    s->atapi_blocks = 0;
+    s->status = READY_STAT | SEEK_STAT;
+}
+
 static void ide_cmd_dma(IDEState *s, bool lba48, bool is_write)
 {
     if (!ide_rw_setup(s, lba48)) {
@@ -392,178 +484,251 @@ static void ide_dma_bad_address(IDEState *s)
     IDEDMA *dma = s->bus->dma;
 
     dma->ops->set_error(dma);
-    dma->ops->set_inactive(dma, false);
+    ide_dma_end(s);
     ide_rw_error(s);
 }
 
-static void ide_dma_retry(IDEState *s)
-{
-    ide_dma_run(s);
-}
-
 /* A block-layer error during DMA; true if the command ended (or waits). */
-static bool ide_dma_io_error(IDEState *s, int ret, bool is_read)
+static bool ide_dma_io_error(IDEState *s, int ret, bool is_read,
+                             void (*retry_fn)(IDEState *s))
 {
-    if (!ide_handle_rw_error(s, -ret, is_read, ide_dma_retry)) {
+    if (!ide_handle_rw_error(s, -ret, is_read, retry_fn)) {
         return false;
     }
     if (!s->retry_fn) {
-        s->bus->dma->ops->set_inactive(s->bus->dma, false);
+        ide_dma_end(s);
     }
     return true;
 }
 
 /*
  * DATA SET MANAGEMENT / TRIM: the guest sends 512-byte blocks of 8-byte
- * entries (48-bit LBA, 16-bit count); each non-empty range is discarded.
+ * entries (48-bit LBA, 16-bit count); each non-empty range is discarded
+ * (one request at a time, from the completion of the previous one).
  */
-static void ide_dma_trim(IDEState *s)
-{
-    IDEDMA *dma = s->bus->dma;
-    uint32_t bytes = s->xfer_remaining * 512;
-    int moved, i;
+static void ide_trim_next(IDEState *s);
 
-    moved = dma->ops->rw_buf(dma, s->io_buffer, bytes, false);
-    if (moved < 0) {
-        ide_dma_bad_address(s);
+static void ide_trim_cb(void *opaque, int ret)
+{
+    IDEState *s = opaque;
+
+    if (!ide_aio_done(s)) {
         return;
     }
-    for (i = 0; i + 8 <= moved; i += 8) {
-        uint64_t entry = ldq_le_p(s->io_buffer + i);
+    /* Discarding is advisory: a failure leaves the data in place. */
+    ide_trim_next(s);
+}
+
+static void ide_trim_next(IDEState *s)
+{
+    while (s->trim_pos + 8 <= s->trim_len) {
+        uint64_t entry = ldq_le_p(s->io_buffer + s->trim_pos);
         int64_t sector = entry & 0x0000ffffffffffffULL;
         uint16_t count = entry >> 48;
 
+        s->trim_pos += 8;
         if (!count) {
             continue;
         }
         if (!ide_sect_range_ok(s, sector, count)) {
             block_acct_invalid(blk_get_stats(s->blk), BLOCK_ACCT_UNMAP);
-            dma->ops->set_inactive(dma, false);
+            ide_dma_end(s);
             ide_rw_error(s);
             return;
         }
-        /* Discarding is advisory: a failure leaves the data in place. */
-        blk_pdiscard(s->blk, sector * 512, (int64_t)count * 512);
+        s->aiocb = blk_aio_pdiscard(s->blk, sector * 512,
+                                    (int64_t)count * 512, ide_trim_cb, s);
+        return;
     }
     s->xfer_remaining = 0;
     s->status = READY_STAT | SEEK_STAT;
-    dma->ops->set_inactive(dma, false);
+    ide_dma_end(s);
     ide_set_irq(s->bus);
 }
 
+static void ide_dma_trim(IDEState *s)
+{
+    IDEDMA *dma = s->bus->dma;
+    int moved;
+
+    moved = dma->ops->rw_buf(dma, s->io_buffer, s->xfer_remaining * 512,
+                             false);
+    if (moved < 0) {
+        ide_dma_bad_address(s);
+        return;
+    }
+    s->trim_pos = 0;
+    s->trim_len = moved;
+    ide_trim_next(s);
+}
+
+/* ATAPI data-in by DMA: stage reply bytes (reading the CD as needed). */
+static void ide_dma_atapi(IDEState *s)
+{
+    IDEDMA *dma = s->bus->dma;
+
+    while (s->atapi_total) {
+        int avail = ide_atapi_fill(s, ide_dma_atapi);
+        int moved;
+
+        if (avail == IDE_ATAPI_FILL_PENDING) {
+            return;     /* comes back here when the read completes */
+        }
+        if (avail <= 0) {
+            return;     /* ide_atapi_fill reported the error */
+        }
+        avail = MIN((uint32_t)avail, s->atapi_total);
+        moved = dma->ops->rw_buf(dma, s->io_buffer + s->atapi_buf_pos,
+                                 avail, true);
+        if (moved < 0) {
+            dma->ops->set_error(dma);
+            ide_dma_end(s);
+            ide_atapi_cmd_error(s, SENSE_ILLEGAL_REQUEST,
+                                ASC_INV_FIELD_IN_CMD_PACKET);
+            return;
+        }
+        s->atapi_buf_pos += moved;
+        s->atapi_total -= moved;
+        if (moved < avail) {
+            break;      /* PRD table shorter than the reply */
+        }
+    }
+    ide_dma_end(s);
+    s->atapi_total = 0;
+    ide_atapi_cmd_ok(s);
+}
+
+/* ATA READ/WRITE DMA: one chunk of up to IDE_DMA_BUF_SECTORS at a time. */
+static void ide_dma_step(IDEState *s);
+
+/* The PRD table ended before the transfer: stop without an interrupt. */
+static void ide_dma_short_prd(IDEState *s, int sectors_done)
+{
+    s->xfer_sector += sectors_done;
+    ide_set_sector(s, s->xfer_sector);
+    s->status = READY_STAT | SEEK_STAT;
+    ide_dma_end(s);
+}
+
+static void ide_dma_read_cb(void *opaque, int ret)
+{
+    IDEState *s = opaque;
+    IDEDMA *dma = s->bus->dma;
+    int n = s->io_sectors;
+    int moved;
+
+    if (!ide_aio_done(s)) {
+        return;
+    }
+    if (ret < 0 && ide_dma_io_error(s, ret, true, ide_dma_step)) {
+        return;
+    }
+    block_acct_done(blk_get_stats(s->blk), &s->acct);
+    moved = dma->ops->rw_buf(dma, s->io_buffer, n * 512, true);
+    if (moved < 0) {
+        ide_dma_bad_address(s);
+        return;
+    }
+    if (moved < n * 512) {
+        ide_dma_short_prd(s, moved / 512);
+        return;
+    }
+    s->xfer_sector += n;
+    s->xfer_remaining -= n;
+    ide_dma_step(s);
+}
+
+static void ide_dma_write_submit(IDEState *s);
+
+static void ide_dma_write_cb(void *opaque, int ret)
+{
+    IDEState *s = opaque;
+    int n = s->io_sectors;
+
+    if (!ide_aio_done(s)) {
+        return;
+    }
+    if (ret < 0 && ide_dma_io_error(s, ret, false, ide_dma_write_submit)) {
+        return;
+    }
+    block_acct_done(blk_get_stats(s->blk), &s->acct);
+    if (s->dma_short) {
+        ide_dma_short_prd(s, n);
+        return;
+    }
+    s->xfer_sector += n;
+    s->xfer_remaining -= n;
+    ide_dma_step(s);
+}
+
+/* Write the chunk staged in io_buffer (also the retry after a stop). */
+static void ide_dma_write_submit(IDEState *s)
+{
+    s->status = READY_STAT | SEEK_STAT | DRQ_STAT;
+    ide_set_io_buffer(s, s->io_sectors);
+    block_acct_start(blk_get_stats(s->blk), &s->acct, s->io_sectors * 512,
+                     BLOCK_ACCT_WRITE);
+    s->aiocb = blk_aio_pwritev(s->blk, s->xfer_sector * 512, &s->qiov, 0,
+                               ide_dma_write_cb, s);
+}
+
+static void ide_dma_step(IDEState *s)
+{
+    IDEDMA *dma = s->bus->dma;
+    int n, moved;
+
+    s->status = READY_STAT | SEEK_STAT | DRQ_STAT;
+    if (!s->xfer_remaining) {
+        ide_set_sector(s, s->xfer_sector);
+        s->nsector = 0;
+        s->status = READY_STAT | SEEK_STAT;
+        ide_dma_end(s);
+        ide_set_irq(s->bus);
+        return;
+    }
+    n = MIN(s->xfer_remaining, IDE_DMA_BUF_SECTORS);
+    if (s->dma_cmd == IDE_DMA_READ) {
+        ide_set_io_buffer(s, n);
+        block_acct_start(blk_get_stats(s->blk), &s->acct, n * 512,
+                         BLOCK_ACCT_READ);
+        s->aiocb = blk_aio_preadv(s->blk, s->xfer_sector * 512, &s->qiov, 0,
+                                  ide_dma_read_cb, s);
+        return;
+    }
+    moved = dma->ops->rw_buf(dma, s->io_buffer, n * 512, false);
+    if (moved < 0) {
+        ide_dma_bad_address(s);
+        return;
+    }
+    s->dma_short = moved < n * 512;
+    s->io_sectors = moved / 512;
+    if (!s->io_sectors) {
+        ide_dma_short_prd(s, 0);
+        return;
+    }
+    ide_dma_write_submit(s);
+}
+
 /*
- * Move the whole DMA command through the bus-master engine.  Called by
- * the controller once both the command is pending and the engine has
- * been started.
+ * Run the DMA command through the bus-master engine.  Called by the
+ * controller once both the command is pending and the engine has been
+ * started; the transfer continues from block completions.
  */
 void ide_dma_run(IDEState *s)
 {
-    IDEDMA *dma = s->bus->dma;
-    bool to_memory = s->dma_cmd != IDE_DMA_WRITE;
-
     s->dma_pending = false;
-    if (s->dma_cmd == IDE_DMA_ATAPI) {
-        while (s->atapi_total) {
-            int avail = ide_atapi_fill(s);
-            int moved;
-
-            if (avail <= 0) {
-                return;     /* ide_atapi_fill reported the error */
-            }
-            avail = MIN((uint32_t)avail, s->atapi_total);
-            moved = dma->ops->rw_buf(dma, s->io_buffer + s->atapi_buf_pos,
-                                     avail, true);
-            if (moved < 0) {
-                s->bus->dma->ops->set_error(dma);
-                dma->ops->set_inactive(dma, false);
-                ide_atapi_cmd_error(s, SENSE_ILLEGAL_REQUEST,
-                                    ASC_INV_FIELD_IN_CMD_PACKET);
-                return;
-            }
-            s->atapi_buf_pos += moved;
-            s->atapi_total -= moved;
-            if (moved < avail) {
-                break;      /* PRD table shorter than the reply */
-            }
-        }
-        dma->ops->set_inactive(dma, false);
-        s->atapi_total = 0;
-        ide_atapi_cmd_ok(s);
-        return;
-    }
-
-    if (s->dma_cmd == IDE_DMA_TRIM) {
+    s->dma_active = true;
+    switch (s->dma_cmd) {
+    case IDE_DMA_ATAPI:
+        ide_dma_atapi(s);
+        break;
+    case IDE_DMA_TRIM:
         ide_dma_trim(s);
-        return;
+        break;
+    default:
+        ide_dma_step(s);
+        break;
     }
-
-    while (s->xfer_remaining) {
-        int n = MIN(s->xfer_remaining, IDE_DMA_BUF_SECTORS);
-        int moved, ret;
-
-        if (to_memory) {
-            block_acct_start(blk_get_stats(s->blk), &s->acct, n * 512,
-                             BLOCK_ACCT_READ);
-            ret = blk_pread(s->blk, s->xfer_sector * 512, n * 512,
-                            s->io_buffer, 0);
-            if (ret < 0 && ide_dma_io_error(s, ret, true)) {
-                return;
-            }
-            block_acct_done(blk_get_stats(s->blk), &s->acct);
-            moved = dma->ops->rw_buf(dma, s->io_buffer, n * 512, true);
-            if (moved < 0) {
-                ide_dma_bad_address(s);
-                return;
-            }
-        } else {
-            if (s->dma_retry_sectors) {
-                /* resumed after werror=stop: the data is still here */
-                n = s->dma_retry_sectors;
-                moved = n * 512;
-                s->dma_retry_sectors = 0;
-            } else {
-                moved = dma->ops->rw_buf(dma, s->io_buffer, n * 512, false);
-            }
-            if (moved < 0) {
-                ide_dma_bad_address(s);
-                return;
-            }
-            n = moved / 512;
-            block_acct_start(blk_get_stats(s->blk), &s->acct, n * 512,
-                             BLOCK_ACCT_WRITE);
-            ret = n ? blk_pwrite(s->blk, s->xfer_sector * 512, n * 512,
-                                 s->io_buffer, 0) : 0;
-            if (ret < 0) {
-                s->dma_retry_sectors = n;
-                if (ide_dma_io_error(s, ret, false)) {
-                    if (!s->retry_fn) {
-                        s->dma_retry_sectors = 0;
-                    }
-                    return;
-                }
-                s->dma_retry_sectors = 0;
-            }
-            block_acct_done(blk_get_stats(s->blk), &s->acct);
-        }
-        if (moved < n * 512) {
-            /*
-             * The PRD table ended before the transfer: stop without an
-             * interrupt, as the hardware does.
-             */
-            s->xfer_sector += moved / 512;
-            ide_set_sector(s, s->xfer_sector);
-            s->status = READY_STAT | SEEK_STAT;
-            dma->ops->set_inactive(dma, false);
-            return;
-        }
-        s->xfer_sector += n;
-        s->xfer_remaining -= n;
-    }
-    ide_set_sector(s, s->xfer_sector);
-    s->nsector = 0;
-    s->status = READY_STAT | SEEK_STAT;
-    dma->ops->set_inactive(dma, false);
-    ide_set_irq(s->bus);
 }
 
 /* ---- IDENTIFY ------------------------------------------------------- */
@@ -696,6 +861,11 @@ void ide_set_signature(IDEState *s)
 
 void ide_reset(IDEState *s)
 {
+    ide_cancel_io(s);
+    if (s->dma_active && s->bus && s->bus->dma) {
+        ide_dma_end(s);
+    }
+    s->dma_active = false;
     s->mult_sectors = s->drive_kind == IDE_CD ? 0 : MAX_MULT_SECTORS;
     s->feature = 0;
     s->error = 0;
@@ -713,7 +883,6 @@ void ide_reset(IDEState *s)
     s->lba48 = false;
     s->dma_pending = false;
     s->retry_fn = NULL;
-    s->dma_retry_sectors = 0;
     s->xfer_remaining = 0;
     s->atapi_total = 0;
     s->atapi_blocks = 0;
@@ -773,27 +942,33 @@ static void ide_cmd_set_features(IDEState *s)
     ide_cmd_done(s);
 }
 
-static void ide_flush_retry(IDEState *s);
+static void ide_cmd_flush(IDEState *s);
 
-static void ide_cmd_flush(IDEState *s)
+static void ide_flush_cb(void *opaque, int ret)
 {
-    int ret = 0;
+    IDEState *s = opaque;
 
-    if (s->blk && blk_is_inserted(s->blk)) {
-        block_acct_start(blk_get_stats(s->blk), &s->acct, 0,
-                         BLOCK_ACCT_FLUSH);
-        ret = blk_flush(s->blk);
-        if (ret < 0 && ide_handle_rw_error(s, -ret, false, ide_flush_retry)) {
-            return;
-        }
-        block_acct_done(blk_get_stats(s->blk), &s->acct);
+    if (!ide_aio_done(s)) {
+        return;
     }
+    s->status &= ~BUSY_STAT;
+    if (ret < 0 && ide_handle_rw_error(s, -ret, false, ide_cmd_flush)) {
+        return;
+    }
+    block_acct_done(blk_get_stats(s->blk), &s->acct);
     ide_cmd_done(s);
 }
 
-static void ide_flush_retry(IDEState *s)
+/* FLUSH CACHE (EXT): busy until the data is on stable storage. */
+static void ide_cmd_flush(IDEState *s)
 {
-    ide_cmd_flush(s);
+    if (!s->blk || !blk_is_inserted(s->blk)) {
+        ide_cmd_done(s);
+        return;
+    }
+    s->status = READY_STAT | SEEK_STAT | BUSY_STAT;
+    block_acct_start(blk_get_stats(s->blk), &s->acct, 0, BLOCK_ACCT_FLUSH);
+    s->aiocb = blk_aio_flush(s->blk, ide_flush_cb, s);
 }
 
 static void ide_cmd_set_multiple(IDEState *s)
@@ -1026,6 +1201,9 @@ void ide_ioport_write(void *opaque, uint32_t addr, uint32_t val)
     int i;
 
     addr &= 7;
+    if (addr != 7 && (ide_bus_active_if(bus)->status & BUSY_STAT)) {
+        return;     /* the command block is locked while busy */
+    }
     if (addr != 7) {
         /* Any task-file write clears HOB (ATA-6 7.2). */
         bus->cmd &= ~IDE_CTRL_HOB;
@@ -1118,8 +1296,13 @@ void ide_ctrl_write(void *opaque, uint32_t addr, uint32_t val)
     int i;
 
     if (!(bus->cmd & IDE_CTRL_RESET) && (val & IDE_CTRL_RESET)) {
-        /* SRST asserted: both devices go busy */
+        /* SRST asserted: both devices go busy, requests are dropped */
         for (i = 0; i < MAX_IDE_DEVS; i++) {
+            ide_cancel_io(&bus->ifs[i]);
+            if (bus->ifs[i].dma_active && bus->dma) {
+                ide_dma_end(&bus->ifs[i]);
+            }
+            bus->ifs[i].retry_fn = NULL;
             bus->ifs[i].status = BUSY_STAT | SEEK_STAT;
             bus->ifs[i].error = 0x01;
         }
@@ -1280,6 +1463,9 @@ int ide_init_drive(IDEState *s, IDEDevice *dev, IDEDriveKind kind,
 
 void ide_exit(IDEState *s)
 {
+    ide_cancel_io(s);
+    s->retry_fn = NULL;
+    s->dma_active = false;
     s->present = false;
     s->blk = NULL;
     s->dev = NULL;

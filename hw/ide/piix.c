@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qemu/error-report.h"
+#include "qemu/log.h"
 #include "qemu/module.h"
 #include "qemu/bitops.h"
 #include "qemu/bswap.h"
@@ -140,6 +141,17 @@ static int bmdma_rw_buf(IDEDMA *dma, uint8_t *buf, int len, bool to_memory)
     PCIDevice *pci = PCI_DEVICE(bm->pci_dev);
     int done = 0;
 
+    /*
+     * Without Bus Master Enable the controller cannot reach memory at
+     * all (pci_dma_rw refuses too; checked here so that not even the PRD
+     * table is fetched): the transfer fails with the BMDMA error bit.
+     */
+    if (!(pci_get_word(pci->config + PCI_COMMAND) & PCI_COMMAND_MASTER)) {
+        qemu_log_mask(LOG_GUEST_ERROR, "piix-ide: bus-master DMA with Bus "
+                      "Master Enable clear\n");
+        return -1;
+    }
+
     while (done < len) {
         uint32_t chunk;
         int ret;
@@ -214,7 +226,15 @@ static const IDEDMAOps bmdma_ops = {
 static void bmdma_cmd_write(BMDMAState *bm, uint8_t val)
 {
     if (!(val & BM_CMD_START)) {
-        /* Stopping aborts a transfer that has not run yet. */
+        /*
+         * Stopping aborts the transfer: one that has not run yet simply
+         * never does, a block request in flight is waited for and its
+         * data dropped.
+         */
+        if (bm->cmd & BM_CMD_START) {
+            ide_cancel_dma_sync(&bm->bus->ifs[0]);
+            ide_cancel_dma_sync(&bm->bus->ifs[1]);
+        }
         bm->status &= ~BM_STATUS_DMAING;
         bm->cmd = val & 0x09;
         return;

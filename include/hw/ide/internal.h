@@ -238,9 +238,18 @@ struct IDEState {
     uint32_t atapi_buf_pos;
     uint32_t atapi_xfer;        /* bytes in the current DRQ block */
 
+    /* the block request in flight (at most one per drive) */
+    BlockAIOCB *aiocb;
+    bool io_cancelled;          /* drop the completion of aiocb */
+    QEMUIOVector qiov;          /* over io_buffer */
+    int io_sectors;             /* sectors (ATAPI: blocks) of the request */
+    bool dma_active;            /* a DMA command runs on the engine */
+    bool dma_short;             /* the PRD table ended in this chunk */
+    uint32_t trim_pos, trim_len;    /* DSM ranges in io_buffer */
+    void (*atapi_cont)(IDEState *s);    /* after a CD read completes */
+
     /* werror/rerror=stop: what to run again when the VM resumes */
     void (*retry_fn)(IDEState *s);
-    int dma_retry_sectors;      /* DMA write data still in io_buffer */
     BlockAcctCookie acct;
 };
 
@@ -302,6 +311,8 @@ void ide_data_writel(void *opaque, uint32_t addr, uint32_t val);
 uint32_t ide_data_readl(void *opaque, uint32_t addr);
 IDEState *ide_bus_active_if(IDEBus *bus);
 void ide_dma_run(IDEState *s);
+void ide_dma_end(IDEState *s);
+void ide_cancel_dma_sync(IDEState *s);
 void ide_transfer_start(IDEState *s, uint8_t *buf, int size,
                         EndTransferFunc *end);
 void ide_start_dma(IDEState *s, IDEDMACmd cmd);
@@ -318,7 +329,9 @@ void ide_atapi_set_sense(IDEState *s, int sense_key, int asc);
 void ide_atapi_cmd_ok(IDEState *s);
 void ide_atapi_cmd_error(IDEState *s, int sense_key, int asc);
 void ide_atapi_transfer_next(IDEState *s);
-int ide_atapi_fill(IDEState *s);
+/* ide_atapi_fill(): a CD read is in flight, @cont runs when it is done */
+#define IDE_ATAPI_FILL_PENDING  (-2)
+int ide_atapi_fill(IDEState *s, void (*cont)(IDEState *s));
 extern const struct BlockDevOps ide_cd_block_ops;
 
 /* qdev.c */

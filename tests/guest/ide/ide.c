@@ -2,7 +2,8 @@
  * IDE guest: PIIX3 IDE at 00:01.1, ATA PIO/multiple/LBA48/DMA reads of
  * sectors the host test wrote into the image, PIO and DMA writes the host
  * test checks afterwards, FLUSH CACHE, and (with "cd") ATAPI on the
- * secondary master.  Command line: sectors=N high=H [cd] [cdblocks=B].
+ * secondary master; with "errors" also the error policies (below).
+ * Command line: sectors=N high=H [cd] [cdblocks=B] [errors].
  */
 #include "guest.h"
 
@@ -379,6 +380,79 @@ static void test_atapi(void)
     printf("ide: ATAPI INQUIRY, READ CAPACITY, READ(10) ok\n");
 }
 
+/*
+ * "errors": the host test put blkdebug under the disk with rerror=report
+ * failing reads of sector 60, and werror=stop failing the first write of
+ * sectors 40 (PIO) and 41 (DMA); it answers each stop with "cont", so
+ * test_write_flush and test_dma see their writes succeed.
+ */
+static void test_read_error(void)
+{
+    uint8_t st;
+
+    ata_lba28(BASE0, 60, 1, 0x20);
+    st = wait_idle(CTRL0);
+    printf("ide: read error status %x error %x\n", st, inb(BASE0 + 1));
+    check((st & 0x09) == 0x01);
+    check(inb(BASE0 + 1) == 0x04);
+    /* the next sector reads fine */
+    ata_lba28(BASE0, 59, 1, 0x20);
+    wait_drq(CTRL0);
+    pio_in(BASE0, sector_buf, 512);
+    check_pattern(sector_buf, 59, "after error");
+    check((wait_idle(CTRL0) & 0x09) == 0);
+
+    /* READ DMA over it: ERR/ABRT, engine idle with its interrupt bit */
+    {
+        volatile uint32_t *prd = (volatile uint32_t *)PRD_ADDR;
+        uint8_t bst;
+
+        prd[0] = BUF_ADDR;
+        prd[1] = 1024 | 0x80000000u;
+        ata_lba28(BASE0, 59, 2, 0xc8);
+        bm_setup(PRD_ADDR, true);
+        bst = wait_bm();
+        st = wait_idle(CTRL0);
+        outb(0, bmiba);
+        outb(0x06, bmiba + 2);
+        printf("ide: DMA read error status %x error %x bmdma status %x\n",
+               st, inb(BASE0 + 1), bst);
+        check((st & 0x09) == 0x01);
+        check(inb(BASE0 + 1) == 0x04);
+        check((bst & 0x07) == 0x04);
+    }
+    printf("ide: read error reported\n");
+}
+
+/* Bus Master Enable clear: a READ DMA must leave guest memory alone. */
+static void test_dma_bme_off(void)
+{
+    volatile uint32_t *prd = (volatile uint32_t *)PRD_ADDR;
+    uint8_t *buf = (uint8_t *)BUF_ADDR;
+    uint32_t cmd = pci_config_readl(0, PCI_DEVFN(1, 1), 4) & 0xffff;
+    uint8_t st, bst;
+    uint32_t i;
+
+    memset(buf, 0xa5, 512);
+    prd[0] = BUF_ADDR;
+    prd[1] = 512 | 0x80000000u;
+    pci_config_writel(0, PCI_DEVFN(1, 1), 4, cmd & ~0x04);
+    ata_lba28(BASE0, 3, 1, 0xc8);
+    bm_setup(PRD_ADDR, true);
+    bst = wait_bm();
+    st = wait_idle(CTRL0);
+    outb(0, bmiba);
+    outb(0x06, bmiba + 2);
+    pci_config_writel(0, PCI_DEVFN(1, 1), 4, cmd);
+    printf("ide: DMA with BME clear: status %x bmdma status %x\n", st, bst);
+    for (i = 0; i < 512; i++) {
+        if (buf[i] != 0xa5) {
+            fail("DMA with BME clear wrote guest memory (byte %u: %x)", i,
+                 buf[i]);
+        }
+    }
+}
+
 int main(void)
 {
     uint32_t idv = pci_config_readl(0, PCI_DEVFN(1, 1), 0);
@@ -406,6 +480,10 @@ int main(void)
     outb(0x00, CTRL1);
 
     test_identify();
+    if (cmdline_has("errors")) {
+        test_read_error();
+        test_dma_bme_off();
+    }
     test_pio_read();
     test_lba48();
     test_dma();

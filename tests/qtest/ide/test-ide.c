@@ -12,6 +12,9 @@
 #include <sys/wait.h>
 #include <sys/resource.h>
 #include <signal.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include "libqos.h"
 
 #define IDE_BASE        0x1f0
@@ -164,20 +167,52 @@ static void ide_test_end(IDETest *t)
     g_free(t);
 }
 
+/*
+ * Block I/O runs asynchronously: wait until the drive on the channel of
+ * @ctrl is no longer busy (BSY, or DRQ while its bus-master engine still
+ * runs a DMA transfer) and return its status.
+ */
 static uint8_t wait_not_busy(IDETest *t, uint16_t ctrl)
 {
-    int i;
-    uint8_t st = 0;
+    int bm_off = ctrl == IDE_CTRL ? 0 : 8;
+    gint64 deadline = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+    uint8_t st;
 
-    /* Commands complete synchronously; a few polls are plenty. */
-    for (i = 0; i < 1000; i++) {
+    for (;;) {
+        /* engine first: once it is idle, the status read after is final */
+        bool bm_active = qpci_io_readb(t->dev, t->bmdma,
+                                       bm_off + BM_STATUS) & 0x01;
+        bool dma_running;
+
         st = qtest_inb(t->qts, ctrl);
-        if (!(st & BSY)) {
+        dma_running = (st & DRQ) && bm_active;
+        if (!(st & BSY) && !dma_running) {
             break;
         }
+        g_assert_cmpint(g_get_monotonic_time(), <, deadline);
+        g_usleep(100);
     }
-    g_assert_cmphex(st & BSY, ==, 0);
     return st;
+}
+
+/* query-status reports @status */
+static bool vm_status_is(IDETest *t, const char *status)
+{
+    g_autofree char *r = qtest_qmp(t->qts, "{\"execute\": \"query-status\"}");
+    g_autofree char *want = g_strdup_printf("\"status\": \"%s\"", status);
+
+    return strstr(r, want) != NULL;
+}
+
+/* Wait for INTRQ on IOAPIC pin @pin (qtest_irq_intercept_in first). */
+static void wait_irq(IDETest *t, int pin)
+{
+    gint64 deadline = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+
+    while (!qtest_get_irq(t->qts, pin)) {
+        g_assert_cmpint(g_get_monotonic_time(), <, deadline);
+        g_usleep(100);
+    }
 }
 
 static void ata_cmd28(IDETest *t, uint8_t dev, uint32_t lba, uint8_t count,
@@ -675,15 +710,43 @@ static IDETest *ide_test_start_fsize_limited(const char *args)
     return t;
 }
 
-static uint8_t write_one(IDETest *t, uint32_t lba)
+/*
+ * Wait until the command has completed or the VM stopped on an I/O
+ * error (werror/rerror=stop); returns the alternate status.
+ */
+static uint8_t wait_done_or_stopped(IDETest *t)
+{
+    gint64 deadline = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+    uint8_t st;
+
+    for (;;) {
+        st = qtest_inb(t->qts, IDE_CTRL);
+        if (!(st & BSY)) {
+            return st;
+        }
+        if (vm_status_is(t, "io-error")) {
+            return qtest_inb(t->qts, IDE_CTRL);
+        }
+        g_assert_cmpint(g_get_monotonic_time(), <, deadline);
+        g_usleep(1000);
+    }
+}
+
+/* PIO WRITE SECTORS of one sector holding fill_sector(@tag). */
+static uint8_t write_tagged(IDETest *t, uint32_t lba, uint64_t tag)
 {
     uint8_t buf[SECTOR];
 
-    fill_sector(buf, lba);
+    fill_sector(buf, tag);
     ata_cmd28(t, 0, lba, 1, 0x30);
     g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & DRQ, ==, DRQ);
     pio_out(t, IDE_BASE, buf, SECTOR);
-    return qtest_inb(t->qts, IDE_CTRL);
+    return wait_done_or_stopped(t);
+}
+
+static uint8_t write_one(IDETest *t, uint32_t lba)
+{
+    return write_tagged(t, lba, lba);
 }
 
 static void test_werror(void)
@@ -695,11 +758,11 @@ static void test_werror(void)
     t = ide_test_start_fsize_limited("-drive file=@D,if=none,id=d0,"
                                      "format=raw -device ide-hd,drive=d0,"
                                      "bus=ide.0,unit=0");
-    g_assert_cmphex(write_one(t, 10) & ERR, ==, 0);     /* below 1 MiB */
+    g_assert_cmphex(write_tagged(t, 10, 1010) & ERR, ==, 0); /* < 1 MiB */
     g_assert_cmphex(write_one(t, 4096) & (ERR | BSY), ==, ERR);
     g_assert_cmphex(qtest_inb(t->qts, IDE_BASE + REG_ERROR), ==, ABRT);
     read_image(t->disk, 10, file);
-    check_sector(file, 10);
+    check_sector(file, 1010);
     ide_test_end(t);
 
     /* werror=ignore on the device: reported as success */
@@ -741,16 +804,17 @@ static void test_irq(void)
     ata_cmd28(t, 0, 60, 1, 0x30);
     g_assert_false(qtest_get_irq(q, 14));
     pio_out(t, IDE_BASE, id, SECTOR);
-    g_assert_true(qtest_get_irq(q, 14));
+    wait_irq(t, 14);
     qtest_inb(q, IDE_BASE + REG_STATUS);
 
     /* nIEN masks INTRQ; setting it also withdraws a pending one */
     qtest_outb(q, IDE_CTRL, 0x02);
     qtest_outb(q, IDE_BASE + REG_COMMAND, 0xe7);
+    wait_not_busy(t, IDE_CTRL);
     g_assert_false(qtest_get_irq(q, 14));
     qtest_outb(q, IDE_CTRL, 0x00);
     qtest_outb(q, IDE_BASE + REG_COMMAND, 0xe7);
-    g_assert_true(qtest_get_irq(q, 14));
+    wait_irq(t, 14);
     qtest_outb(q, IDE_CTRL, 0x02);
     g_assert_false(qtest_get_irq(q, 14));
     /* the secondary channel has its own line */
@@ -1172,6 +1236,713 @@ static void test_bootindex(void)
     ide_test_end(t);
 }
 
+/* ---- asynchronous I/O, error policies, blkdebug --------------------- */
+
+/*
+ * A second QMP monitor (-qmp unix:PATH; the emulator connects to us) on
+ * which the test sees the events that libqtest's monitor drops.
+ */
+typedef struct EventMon {
+    int lfd, fd;
+    char *path;
+    GString *rx;
+} EventMon;
+
+static EventMon *event_mon_new(void)
+{
+    EventMon *m = g_new0(EventMon, 1);
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    g_autofree char *dir = g_dir_make_tmp("ide-qmp-XXXXXX", NULL);
+
+    g_assert_nonnull(dir);
+    m->path = g_build_filename(dir, "qmp", NULL);
+    m->lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+    g_assert_cmpint(m->lfd, >=, 0);
+    g_assert_cmpuint(strlen(m->path), <, sizeof(addr.sun_path));
+    strcpy(addr.sun_path, m->path);
+    g_assert_cmpint(bind(m->lfd, (struct sockaddr *)&addr, sizeof(addr)),
+                    ==, 0);
+    g_assert_cmpint(listen(m->lfd, 1), ==, 0);
+    m->fd = -1;
+    m->rx = g_string_new(NULL);
+    return m;
+}
+
+static char *event_mon_line(EventMon *m)
+{
+    char *nl;
+
+    while (!(nl = memchr(m->rx->str, '\n', m->rx->len))) {
+        struct pollfd pfd = { .fd = m->fd, .events = POLLIN };
+        char buf[4096];
+        ssize_t n;
+
+        g_assert_cmpint(poll(&pfd, 1, 20000), ==, 1);
+        n = read(m->fd, buf, sizeof(buf));
+        g_assert_cmpint(n, >, 0);
+        g_string_append_len(m->rx, buf, n);
+    }
+    {
+        char *line = g_strndup(m->rx->str, nl - m->rx->str);
+
+        g_string_erase(m->rx, 0, nl - m->rx->str + 1);
+        return line;
+    }
+}
+
+/* Accept the emulator's connection and leave capabilities negotiation. */
+static void event_mon_attach(EventMon *m)
+{
+    static const char caps[] = "{\"execute\": \"qmp_capabilities\"}\n";
+    struct pollfd pfd = { .fd = m->lfd, .events = POLLIN };
+    g_autofree char *greeting = NULL;
+
+    g_assert_cmpint(poll(&pfd, 1, 20000), ==, 1);
+    m->fd = accept(m->lfd, NULL, NULL);
+    g_assert_cmpint(m->fd, >=, 0);
+    greeting = event_mon_line(m);
+    g_assert_nonnull(strstr(greeting, "\"QMP\""));
+    g_assert_cmpint(write(m->fd, caps, strlen(caps)), ==, strlen(caps));
+    for (;;) {
+        g_autofree char *line = event_mon_line(m);
+
+        if (strstr(line, "\"return\"")) {
+            break;
+        }
+    }
+}
+
+/* The next event named @name (others are skipped). */
+static char *event_mon_wait(EventMon *m, const char *name)
+{
+    g_autofree char *want = g_strdup_printf("\"event\": \"%s\"", name);
+
+    for (;;) {
+        char *line = event_mon_line(m);
+
+        if (strstr(line, want)) {
+            return line;
+        }
+        g_free(line);
+    }
+}
+
+static void event_mon_free(EventMon *m)
+{
+    g_autofree char *dir = g_path_get_dirname(m->path);
+
+    if (m->fd >= 0) {
+        close(m->fd);
+    }
+    close(m->lfd);
+    g_unlink(m->path);
+    g_rmdir(dir);
+    g_free(m->path);
+    g_string_free(m->rx, TRUE);
+    g_free(m);
+}
+
+/* ide_test_start() with the event monitor attached. */
+static IDETest *ide_test_start_events(const char *args, EventMon **mon)
+{
+    EventMon *m = event_mon_new();
+    g_autofree char *full = g_strdup_printf("-qmp unix:%s %s", m->path, args);
+    IDETest *t = ide_test_start(full);
+
+    event_mon_attach(m);
+    *mon = m;
+    return t;
+}
+
+static void assert_json_has(const char *json, const char *fragment)
+{
+    if (!strstr(json, fragment)) {
+        g_error("'%s' not in %s", fragment, json);
+    }
+}
+
+/* Read @count sectors from @lba by PIO; returns the final status. */
+static uint8_t pio_read(IDETest *t, uint32_t lba, int count, uint8_t *buf)
+{
+    int n;
+
+    ata_cmd28(t, 0, lba, count, 0x20);
+    for (n = 0; n < count; n++) {
+        uint8_t st = wait_not_busy(t, IDE_CTRL);
+
+        if (st & ERR) {
+            return st;
+        }
+        g_assert_cmphex(st & DRQ, ==, DRQ);
+        pio_in(t, IDE_BASE, buf + n * SECTOR, SECTOR);
+    }
+    return wait_not_busy(t, IDE_CTRL);
+}
+
+/* Bigger transfers than one DMA chunk and than one DRQ block, both ways. */
+static void test_async_data(void)
+{
+    enum { COUNT = 300 };       /* > IDE_DMA_BUF_SECTORS (256) */
+    IDETest *t = ide_test_start(HD0);
+    g_autofree uint8_t *buf = g_malloc(COUNT * SECTOR);
+    uint8_t file[SECTOR];
+    int n;
+
+    /* READ SECTORS of 40 sectors: a busy phase before every block */
+    g_assert_cmphex(pio_read(t, 1, 40, buf) & (ERR | DRQ), ==, 0);
+    for (n = 0; n < 40; n++) {
+        check_sector(buf + n * SECTOR, 1 + n);
+    }
+
+    /* WRITE MULTIPLE of 32 sectors at 1000, two DRQ blocks of 16 */
+    ata_cmd28(t, 0, 1000, 32, 0xc5);
+    for (n = 0; n < 2; n++) {
+        int k;
+
+        g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (DRQ | ERR), ==, DRQ);
+        for (k = 0; k < 16; k++) {
+            fill_sector(buf + k * SECTOR, 7000 + n * 16 + k);
+        }
+        pio_out(t, IDE_BASE, buf, 16 * SECTOR);
+    }
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (DRQ | ERR), ==, 0);
+    for (n = 0; n < 32; n++) {
+        read_image(t->disk, 1000 + n, file);
+        check_sector(file, 7000 + n);
+    }
+
+    /* WRITE DMA of 300 sectors at 2000 (two chunks), then READ DMA back */
+    for (n = 0; n < COUNT; n++) {
+        fill_sector(buf + n * SECTOR, 90000 + n);
+    }
+    qtest_memwrite(t->qts, BUF_ADDR, buf, COUNT * SECTOR);
+    write_prd(t, PRD_ADDR, BUF_ADDR, 0, false);               /* 64 KiB */
+    write_prd(t, PRD_ADDR + 8, BUF_ADDR + 0x10000, 0, false);
+    write_prd(t, PRD_ADDR + 16, BUF_ADDR + 0x20000,
+              COUNT * SECTOR - 0x20000, true);
+    ata_cmd48(t, 2000, COUNT, 0x35);
+    bm_start(t, PRD_ADDR, false);
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (DRQ | ERR), ==, 0);
+    g_assert_cmphex(qpci_io_readb(t->dev, t->bmdma, BM_STATUS) & 0x07, ==,
+                    0x04);
+    qpci_io_writeb(t->dev, t->bmdma, BM_CMD, 0);
+    for (n = 0; n < COUNT; n += 37) {
+        read_image(t->disk, 2000 + n, file);
+        check_sector(file, 90000 + n);
+    }
+    read_image(t->disk, 2000 + COUNT - 1, file);
+    check_sector(file, 90000 + COUNT - 1);
+
+    qtest_memset(t->qts, BUF_ADDR, 0, COUNT * SECTOR);
+    ata_cmd48(t, 2000, COUNT, 0x25);
+    bm_start(t, PRD_ADDR, true);
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (DRQ | ERR), ==, 0);
+    g_assert_cmphex(qpci_io_readb(t->dev, t->bmdma, BM_STATUS) & 0x07, ==,
+                    0x04);
+    qpci_io_writeb(t->dev, t->bmdma, BM_CMD, 0);
+    qtest_memread(t->qts, BUF_ADDR, buf, COUNT * SECTOR);
+    for (n = 0; n < COUNT; n++) {
+        check_sector(buf + n * SECTOR, 90000 + n);
+    }
+
+    /*
+     * The guest stops the engine while a chunk is being read: the
+     * request is waited for, the command ends, the drive works on.
+     */
+    ata_cmd48(t, 2000, COUNT, 0x25);
+    bm_start(t, PRD_ADDR, true);
+    qpci_io_writeb(t->dev, t->bmdma, BM_CMD, 0);
+    g_assert_cmphex(qpci_io_readb(t->dev, t->bmdma, BM_STATUS) & 0x01, ==, 0);
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (BSY | DRQ | ERR), ==, 0);
+    g_assert_cmphex(pio_read(t, 5, 1, buf) & (ERR | DRQ), ==, 0);
+    check_sector(buf, 5);
+    ide_test_end(t);
+}
+
+/* raw over blkdebug over the test disk; "@R" stands for the rules. */
+#define DBG_NODES(rules) \
+    "-blockdev driver=file,node-name=f0,filename=@D " \
+    "-blockdev driver=blkdebug,node-name=dbg,image=f0," rules " " \
+    "-blockdev driver=raw,node-name=disk0,file=dbg "
+
+/* rerror=report: a failed read ends with ERR/ABRT, by PIO and by DMA. */
+static void test_rerror_report(void)
+{
+    EventMon *m;
+    IDETest *t = ide_test_start_events(
+        DBG_NODES("inject-error.0.event=read_aio,inject-error.0.errno=5,"
+                  "inject-error.0.sector=20")
+        "-device ide-hd,drive=disk0,bus=ide.0,unit=0,rerror=report", &m);
+    uint8_t buf[4 * SECTOR];
+    g_autofree char *ev = NULL;
+    uint8_t st;
+
+    /* sectors before the bad one read fine */
+    g_assert_cmphex(pio_read(t, 16, 4, buf) & ERR, ==, 0);
+    check_sector(buf, 16);
+    check_sector(buf + 3 * SECTOR, 19);
+
+    st = pio_read(t, 20, 1, buf);
+    g_assert_cmphex(st & (ERR | DRQ | BSY), ==, ERR);
+    g_assert_cmphex(qtest_inb(t->qts, IDE_BASE + REG_ERROR), ==, ABRT);
+    ev = event_mon_wait(m, "BLOCK_IO_ERROR");
+    assert_json_has(ev, "\"operation\": \"read\"");
+    assert_json_has(ev, "\"action\": \"report\"");
+    assert_json_has(ev, "\"node-name\": \"disk0\"");
+    assert_json_has(ev, "\"nospace\": false");
+    assert_json_has(ev, "\"reason\": \"Input/output error\"");
+    g_assert_true(vm_status_is(t, "running"));
+
+    /* READ DMA across the bad sector: ERR, engine idle with interrupt */
+    write_prd(t, PRD_ADDR, BUF_ADDR, 4 * SECTOR, true);
+    ata_cmd28(t, 0, 18, 4, 0xc8);
+    bm_start(t, PRD_ADDR, true);
+    st = wait_not_busy(t, IDE_CTRL);
+    g_assert_cmphex(st & (ERR | DRQ), ==, ERR);
+    g_assert_cmphex(qtest_inb(t->qts, IDE_BASE + REG_ERROR), ==, ABRT);
+    g_assert_cmphex(qpci_io_readb(t->dev, t->bmdma, BM_STATUS) & 0x05, ==,
+                    0x04);
+    qpci_io_writeb(t->dev, t->bmdma, BM_CMD, 0);
+
+    /* the drive goes on working */
+    g_assert_cmphex(pio_read(t, 30, 1, buf) & ERR, ==, 0);
+    check_sector(buf, 30);
+    event_mon_free(m);
+    ide_test_end(t);
+}
+
+static char *write_conf(const char *text)
+{
+    GError *err = NULL;
+    char *path;
+    int fd = g_file_open_tmp("ide-blkdebug-XXXXXX.conf", &path, &err);
+
+    g_assert_no_error(err);
+    close(fd);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
+
+/*
+ * werror=stop: the failed write stops the VM (io-error, BLOCK_IO_ERROR
+ * with action stop) and is retried by "cont"; the rule fires once, so
+ * the retry succeeds and the data is in the image.  Once by PIO, once by
+ * DMA.  Set up with QEMU's -drive file=blkdebug:CONFIG:IMAGE syntax.
+ */
+static void test_werror_stop_cont(void)
+{
+    g_autofree char *conf = write_conf(
+        "[inject-error]\nevent = \"write_aio\"\nerrno = \"28\"\n"
+        "sector = \"40\"\nonce = \"on\"\n\n"
+        "[inject-error]\nevent = \"write_aio\"\nerrno = \"5\"\n"
+        "sector = \"41\"\nonce = \"on\"\n");
+    g_autofree char *args = g_strdup_printf(
+        "-drive file=blkdebug:%s:@D,if=none,id=d0,format=raw,werror=stop "
+        "-device ide-hd,drive=d0,bus=ide.0,unit=0", conf);
+    EventMon *m;
+    IDETest *t = ide_test_start_events(args, &m);
+    uint8_t buf[SECTOR], file[SECTOR];
+    char *ev;
+    g_autofree char *r = NULL;
+
+    /* PIO write of sector 40: ENOSPC */
+    g_assert_cmphex(write_tagged(t, 40, 4040) & BSY, ==, BSY);
+    ev = event_mon_wait(m, "BLOCK_IO_ERROR");
+    assert_json_has(ev, "\"device\": \"d0\"");
+    assert_json_has(ev, "\"operation\": \"write\"");
+    assert_json_has(ev, "\"action\": \"stop\"");
+    assert_json_has(ev, "\"nospace\": true");
+    g_free(ev);
+    ev = event_mon_wait(m, "STOP");
+    g_free(ev);
+    g_assert_true(vm_status_is(t, "io-error"));
+    r = qtest_qmp(t->qts, "{\"execute\": \"query-status\"}");
+    assert_json_has(r, "\"running\": false");
+    read_image(t->disk, 40, file);
+    check_sector(file, 40);                     /* not written yet */
+
+    g_free(qtest_qmp(t->qts, "{\"execute\": \"cont\"}"));
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (ERR | DRQ), ==, 0);
+    g_assert_true(vm_status_is(t, "running"));
+    read_image(t->disk, 40, file);
+    check_sector(file, 4040);
+
+    /* DMA write of sectors 41-42: EIO on 41 */
+    fill_sector(buf, 4141);
+    qtest_memwrite(t->qts, BUF_ADDR, buf, SECTOR);
+    fill_sector(buf, 4242);
+    qtest_memwrite(t->qts, BUF_ADDR + SECTOR, buf, SECTOR);
+    write_prd(t, PRD_ADDR, BUF_ADDR, 2 * SECTOR, true);
+    ata_cmd28(t, 0, 41, 2, 0xca);
+    bm_start(t, PRD_ADDR, false);
+    ev = event_mon_wait(m, "BLOCK_IO_ERROR");
+    assert_json_has(ev, "\"action\": \"stop\"");
+    assert_json_has(ev, "\"nospace\": false");
+    g_free(ev);
+    g_assert_true(vm_status_is(t, "io-error"));
+    g_free(qtest_qmp(t->qts, "{\"execute\": \"cont\"}"));
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (ERR | DRQ), ==, 0);
+    g_assert_cmphex(qpci_io_readb(t->dev, t->bmdma, BM_STATUS) & 0x07, ==,
+                    0x04);
+    read_image(t->disk, 41, file);
+    check_sector(file, 4141);
+    read_image(t->disk, 42, file);
+    check_sector(file, 4242);
+    event_mon_free(m);
+    ide_test_end(t);
+    g_unlink(conf);
+}
+
+/* werror=ignore: the command succeeds although nothing was written. */
+static void test_werror_ignore(void)
+{
+    EventMon *m;
+    IDETest *t = ide_test_start_events(
+        DBG_NODES("inject-error.0.event=write_aio,inject-error.0.errno=5")
+        "-device ide-hd,drive=disk0,bus=ide.0,unit=0,werror=ignore", &m);
+    uint8_t file[SECTOR];
+    g_autofree char *ev = NULL;
+
+    g_assert_cmphex(write_tagged(t, 50, 5050) & (ERR | BSY | DRQ), ==, 0);
+    ev = event_mon_wait(m, "BLOCK_IO_ERROR");
+    assert_json_has(ev, "\"action\": \"ignore\"");
+    assert_json_has(ev, "\"operation\": \"write\"");
+    g_assert_true(vm_status_is(t, "running"));
+    read_image(t->disk, 50, file);
+    check_sector(file, 50);     /* the image still has the old data */
+    event_mon_free(m);
+    ide_test_end(t);
+
+    /* werror=enospc: EIO is reported, ENOSPC (sector 60) stops */
+    t = ide_test_start_events(
+        DBG_NODES("inject-error.0.event=write_aio,inject-error.0.errno=5,"
+                  "inject-error.0.sector=50,"
+                  "inject-error.1.event=write_aio,inject-error.1.errno=28,"
+                  "inject-error.1.sector=60,inject-error.1.once=on")
+        "-device ide-hd,drive=disk0,bus=ide.0,unit=0,werror=enospc", &m);
+    g_assert_cmphex(write_tagged(t, 50, 5050) & (ERR | BSY), ==, ERR);
+    g_free(ev);
+    ev = event_mon_wait(m, "BLOCK_IO_ERROR");
+    assert_json_has(ev, "\"action\": \"report\"");
+    g_assert_cmphex(write_tagged(t, 60, 6060) & BSY, ==, BSY);
+    g_free(ev);
+    ev = event_mon_wait(m, "BLOCK_IO_ERROR");
+    assert_json_has(ev, "\"action\": \"stop\"");
+    assert_json_has(ev, "\"nospace\": true");
+    g_assert_true(vm_status_is(t, "io-error"));
+    g_free(qtest_qmp(t->qts, "{\"execute\": \"cont\"}"));
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (ERR | DRQ), ==, 0);
+    read_image(t->disk, 60, file);
+    check_sector(file, 6060);
+    event_mon_free(m);
+    ide_test_end(t);
+}
+
+/* FLUSH CACHE goes down to the image: an injected flush error shows. */
+static void test_flush_error(void)
+{
+    IDETest *t = ide_test_start(
+        DBG_NODES("inject-error.0.event=flush_to_disk,inject-error.0.errno=5,"
+                  "inject-error.0.once=on")
+        "-device ide-hd,drive=disk0,bus=ide.0,unit=0");
+
+    qtest_outb(t->qts, IDE_BASE + REG_DEVICE, 0xa0);
+    qtest_outb(t->qts, IDE_BASE + REG_COMMAND, 0xe7);
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & ERR, ==, ERR);
+    g_assert_cmphex(qtest_inb(t->qts, IDE_BASE + REG_ERROR), ==, ABRT);
+    qtest_outb(t->qts, IDE_BASE + REG_COMMAND, 0xea);
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (ERR | DRDY), ==, DRDY);
+    ide_test_end(t);
+}
+
+/* Bus Master Enable clear: DMA touches neither guest memory nor the disk. */
+static void test_dma_bme_off(void)
+{
+    IDETest *t = ide_test_start(HD0);
+    uint8_t buf[SECTOR], file[SECTOR];
+    int i;
+
+    qtest_memset(t->qts, BUF_ADDR, 0xa5, SECTOR);
+    write_prd(t, PRD_ADDR, BUF_ADDR, SECTOR, true);
+    qpci_config_writew(t->dev, 0x04, qpci_config_readw(t->dev, 0x04) & ~4);
+
+    /* READ DMA: guest memory unchanged, BMDMA error, drive ERR */
+    ata_cmd28(t, 0, 3, 1, 0xc8);
+    bm_start(t, PRD_ADDR, true);
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (ERR | DRQ), ==, ERR);
+    g_assert_cmphex(qpci_io_readb(t->dev, t->bmdma, BM_STATUS) & 0x03, ==,
+                    0x02);
+    qtest_memread(t->qts, BUF_ADDR, buf, SECTOR);
+    for (i = 0; i < SECTOR; i++) {
+        g_assert_cmphex(buf[i], ==, 0xa5);
+    }
+    qpci_io_writeb(t->dev, t->bmdma, BM_CMD, 0);
+
+    /* WRITE DMA: the disk keeps its data */
+    ata_cmd28(t, 0, 4, 1, 0xca);
+    bm_start(t, PRD_ADDR, false);
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (ERR | DRQ), ==, ERR);
+    g_assert_cmphex(qpci_io_readb(t->dev, t->bmdma, BM_STATUS) & 0x03, ==,
+                    0x02);
+    qpci_io_writeb(t->dev, t->bmdma, BM_CMD, 0);
+    read_image(t->disk, 4, file);
+    check_sector(file, 4);
+
+    /* with BME set again the same DMA works */
+    qpci_config_writew(t->dev, 0x04, qpci_config_readw(t->dev, 0x04) | 4);
+    ata_cmd28(t, 0, 3, 1, 0xc8);
+    bm_start(t, PRD_ADDR, true);
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (ERR | DRQ), ==, 0);
+    qtest_memread(t->qts, BUF_ADDR, buf, SECTOR);
+    check_sector(buf, 3);
+    ide_test_end(t);
+}
+
+/*
+ * FLUSH CACHE on a qcow2 disk, then SIGKILL: the write (data cluster and
+ * the metadata the driver caches) is in the image, which qemu-img reads.
+ */
+static void test_flush_sigkill(void)
+{
+    g_autofree char *dir = g_path_get_dirname(qtest_qemu_binary());
+    g_autofree char *img = g_build_filename(dir, "qemu-img", NULL);
+    g_autofree char *qcow = NULL;
+    g_autofree char *raw = NULL;
+    g_autofree char *cmd = NULL;
+    g_autofree char *args = NULL;
+    GError *err = NULL;
+    IDETest *t;
+    uint8_t file[SECTOR];
+    int fd, i;
+
+    if (!g_file_test(img, G_FILE_TEST_IS_EXECUTABLE)) {
+        g_test_skip("no qemu-img next to the emulator");
+        return;
+    }
+    fd = g_file_open_tmp("ide-flush-XXXXXX.qcow2", &qcow, &err);
+    g_assert_no_error(err);
+    close(fd);
+    fd = g_file_open_tmp("ide-flush-XXXXXX.raw", &raw, &err);
+    g_assert_no_error(err);
+    close(fd);
+    cmd = g_strdup_printf("%s create -q -f qcow2 %s 64M", img, qcow);
+    g_assert_cmpint(system(cmd), ==, 0);
+
+    args = g_strdup_printf("-drive file=%s,if=none,id=q0,format=qcow2 "
+                           "-device ide-hd,drive=q0,bus=ide.0,unit=0", qcow);
+    t = ide_test_start(args);
+    for (i = 0; i < 3; i++) {
+        /* sectors in three different clusters */
+        g_assert_cmphex(write_one(t, 100 + i * 4096) & (ERR | BSY), ==, 0);
+    }
+    qtest_outb(t->qts, IDE_BASE + REG_COMMAND, 0xe7);
+    g_assert_cmphex(wait_not_busy(t, IDE_CTRL) & (ERR | DRDY), ==, DRDY);
+    qtest_kill_qemu(t->qts);
+
+    g_free(cmd);
+    cmd = g_strdup_printf("%s convert -f qcow2 -O raw %s %s", img, qcow, raw);
+    g_assert_cmpint(system(cmd), ==, 0);
+    for (i = 0; i < 3; i++) {
+        read_image(raw, 100 + i * 4096, file);
+        check_sector(file, 100 + i * 4096);
+    }
+    ide_test_end(t);
+    g_unlink(qcow);
+    g_unlink(raw);
+}
+
+/*
+ * The same BlockBackend error policy on virtio-blk (hw/block/virtio-blk.c
+ * is not IDE code; checked here because the policy and blkdebug are
+ * shared): werror=stop stops the VM and "cont" retries, rerror=report
+ * completes with VIRTIO_BLK_S_IOERR, werror=ignore with OK.
+ */
+typedef struct VBlk {
+    QTestState *qts;
+    QPCIBus bus;
+    QVirtioPCIDevice *d;
+    QVirtQueue *vq;
+    QGuestAllocator alloc;
+    EventMon *mon;
+} VBlk;
+
+static void vblk_start(VBlk *b, const char *drive)
+{
+    g_autofree char *args = NULL;
+
+    memset(b, 0, sizeof(*b));
+    b->mon = event_mon_new();
+    args = g_strdup_printf("-machine pc -m 128 -qmp unix:%s %s "
+                           "-device virtio-blk-pci,drive=v0,addr=04.0",
+                           b->mon->path, drive);
+    b->qts = qtest_init(args);
+    event_mon_attach(b->mon);
+    qpci_init_pc(&b->bus, b->qts);
+    guest_alloc_init(&b->alloc, 1 << 20, 32 << 20);
+    b->d = qvirtio_pci_find(&b->bus, 2, true);
+    g_assert_nonnull(b->d);
+    qvirtio_start(b->d, 0);
+    b->vq = qvirtqueue_setup(b->d, &b->alloc, 0);
+    qvirtio_driver_ok(b->d);
+}
+
+static void vblk_end(VBlk *b)
+{
+    qtest_quit(b->qts);
+    event_mon_free(b->mon);
+    g_free(b->vq);
+    qvirtio_pci_free(b->d);
+}
+
+/* Submit a one-sector read (0) or write (1); returns the status address. */
+static uint64_t vblk_submit(VBlk *b, uint32_t type, uint64_t sector,
+                            const uint8_t *data)
+{
+    uint8_t hdr[16] = { 0 };
+    uint64_t a = guest_alloc(&b->alloc, 16 + SECTOR + 1);
+    uint16_t head;
+    int i;
+
+    hdr[0] = type;
+    for (i = 0; i < 8; i++) {
+        hdr[8 + i] = sector >> (8 * i);
+    }
+    qtest_memwrite(b->qts, a, hdr, 16);
+    if (data) {
+        qtest_memwrite(b->qts, a + 16, data, SECTOR);
+    }
+    qtest_writeb(b->qts, a + 16 + SECTOR, 0xee);
+    head = qvirtqueue_add(b->d, b->vq, a, 16, false, true);
+    qvirtqueue_add(b->d, b->vq, a + 16, SECTOR, type == 0, true);
+    qvirtqueue_add(b->d, b->vq, a + 16 + SECTOR, 1, true, false);
+    qvirtqueue_kick(b->d, b->vq, head);
+    return a;
+}
+
+static uint8_t vblk_wait(VBlk *b, uint64_t a, uint8_t *data)
+{
+    uint32_t id, len;
+
+    g_assert_true(qvirtqueue_wait_used(b->d, b->vq, &id, &len,
+                                       20 * G_USEC_PER_SEC));
+    if (data) {
+        qtest_memread(b->qts, a + 16, data, SECTOR);
+    }
+    return qtest_readb(b->qts, a + 16 + SECTOR);
+}
+
+static void test_virtio_blk_policy(void)
+{
+    g_autofree char *disk = make_image(64, 64, 0);
+    g_autofree char *conf = write_conf(
+        "[inject-error]\nevent = \"write_aio\"\nerrno = \"5\"\n"
+        "sector = \"7\"\nonce = \"on\"\n\n"
+        "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"\n"
+        "sector = \"9\"\n");
+    g_autofree char *drive = NULL;
+    uint8_t buf[SECTOR], file[SECTOR];
+    VBlk b;
+    uint64_t a;
+    char *ev;
+
+    /* werror=stop + rerror=report on one drive */
+    drive = g_strdup_printf("-drive file=blkdebug:%s:%s,if=none,id=v0,"
+                            "format=raw,werror=stop,rerror=report",
+                            conf, disk);
+    vblk_start(&b, drive);
+    fill_sector(buf, 7777);
+    a = vblk_submit(&b, 1, 7, buf);
+    ev = event_mon_wait(b.mon, "BLOCK_IO_ERROR");
+    assert_json_has(ev, "\"device\": \"v0\"");
+    assert_json_has(ev, "\"operation\": \"write\"");
+    assert_json_has(ev, "\"action\": \"stop\"");
+    g_free(ev);
+    {
+        g_autofree char *r = qtest_qmp(b.qts,
+                                       "{\"execute\": \"query-status\"}");
+
+        assert_json_has(r, "\"status\": \"io-error\"");
+    }
+    g_free(qtest_qmp(b.qts, "{\"execute\": \"cont\"}"));
+    g_assert_cmpint(vblk_wait(&b, a, NULL), ==, 0);     /* retried: OK */
+    read_image(disk, 7, file);
+    check_sector(file, 7777);
+
+    a = vblk_submit(&b, 0, 9, NULL);
+    g_assert_cmpint(vblk_wait(&b, a, NULL), ==, 1);     /* IOERR */
+    ev = event_mon_wait(b.mon, "BLOCK_IO_ERROR");
+    assert_json_has(ev, "\"operation\": \"read\"");
+    assert_json_has(ev, "\"action\": \"report\"");
+    g_free(ev);
+    a = vblk_submit(&b, 0, 8, NULL);
+    g_assert_cmpint(vblk_wait(&b, a, buf), ==, 0);
+    check_sector(buf, 8);
+    vblk_end(&b);
+
+    /* werror=ignore: OK although nothing was written */
+    g_free(drive);
+    drive = g_strdup_printf("-drive file=blkdebug:%s:%s,if=none,id=v0,"
+                            "format=raw,werror=ignore", conf, disk);
+    vblk_start(&b, drive);
+    fill_sector(buf, 8888);
+    a = vblk_submit(&b, 1, 7, buf);
+    g_assert_cmpint(vblk_wait(&b, a, NULL), ==, 0);
+    ev = event_mon_wait(b.mon, "BLOCK_IO_ERROR");
+    assert_json_has(ev, "\"action\": \"ignore\"");
+    g_free(ev);
+    read_image(disk, 7, file);
+    check_sector(file, 7777);
+    vblk_end(&b);
+    g_unlink(disk);
+    g_unlink(conf);
+}
+
+/* An ATAPI read the image cannot satisfy: CHECK CONDITION as QEMU. */
+static void test_atapi_read_error(void)
+{
+    IDETest *t = ide_test_start(
+        "-blockdev driver=file,node-name=cf,filename=@C,read-only=on "
+        "-blockdev driver=blkdebug,node-name=cdbg,image=cf,read-only=on,"
+        "inject-error.0.event=read_aio,inject-error.0.errno=5,"
+        "inject-error.0.sector=40 "
+        "-blockdev driver=raw,node-name=cd0,file=cdbg,read-only=on "
+        "-device ide-cd,drive=cd0,bus=ide.1,unit=0");
+    uint8_t buf[8192];
+    int n, key;
+
+    /* blocks 2-3 (sectors 8-15) read fine through the async path */
+    n = atapi_cmd(t, 0x28, 0, 2, 2, buf, sizeof(buf));
+    g_assert_cmpint(n, ==, 4096);
+    for (n = 0; n < 8; n++) {
+        check_sector(buf + n * SECTOR, 8 + n);
+    }
+    /* block 10 holds sector 40: ILLEGAL REQUEST / 0x21, as QEMU */
+    g_assert_cmpint(atapi_cmd(t, 0x28, 0, 9, 2, buf, sizeof(buf)), ==, -5);
+    g_assert_cmphex(sense_asc(t, &key), ==, 0x21);
+    g_assert_cmpint(key, ==, 5);
+    /* by DMA too: error, engine idle */
+    {
+        uint8_t pkt[12] = { 0x28, 0, 0, 0, 0, 10, 0, 0, 1 };
+
+        write_prd(t, PRD_ADDR, BUF_ADDR, 2048, true);
+        atapi_send(t, pkt, 0xfffe, true);
+        qpci_io_writeb(t->dev, t->bmdma, 8 + BM_CMD, 0);
+        qpci_io_writel(t->dev, t->bmdma, 8 + BM_PRDT, PRD_ADDR);
+        qpci_io_writeb(t->dev, t->bmdma, 8 + BM_STATUS, 0x06);
+        qpci_io_writeb(t->dev, t->bmdma, 8 + BM_CMD, 0x09);
+        g_assert_cmphex(wait_not_busy(t, IDE2_CTRL) & (ERR | DRQ), ==, ERR);
+        g_assert_cmphex(qtest_inb(t->qts, IDE2_BASE + REG_ERROR) >> 4, ==, 5);
+        g_assert_cmphex(qpci_io_readb(t->dev, t->bmdma, 8 + BM_STATUS) & 1,
+                        ==, 0);
+        qpci_io_writeb(t->dev, t->bmdma, 8 + BM_CMD, 0);
+    }
+    /* and the drive still reads good blocks */
+    n = atapi_cmd(t, 0x28, 0, 11, 1, buf, sizeof(buf));
+    g_assert_cmpint(n, ==, 2048);
+    check_sector(buf, 44);
+    ide_test_end(t);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1191,5 +1962,15 @@ int main(int argc, char **argv)
     g_test_add_func("/ide/bootindex", test_bootindex);
     g_test_add_func("/ide/ide-drive", test_ide_drive);
     g_test_add_func("/ide/bad-options", test_bad_options);
+    g_test_add_func("/ide/async/data", test_async_data);
+    g_test_add_func("/ide/async/flush-sigkill", test_flush_sigkill);
+    g_test_add_func("/ide/rerror/report", test_rerror_report);
+    g_test_add_func("/ide/werror/stop-cont", test_werror_stop_cont);
+    g_test_add_func("/ide/werror/ignore", test_werror_ignore);
+    g_test_add_func("/ide/flush/error", test_flush_error);
+    g_test_add_func("/ide/dma/bme-off", test_dma_bme_off);
+    g_test_add_func("/ide/atapi/read-error", test_atapi_read_error);
+    g_test_add_func("/block-error-policy/virtio-blk",
+                    test_virtio_blk_policy);
     return g_test_run();
 }
