@@ -36,6 +36,7 @@
 #include "sysemu/reset.h"
 #include "sysemu/runstate.h"
 #include "sysemu/blockdev.h"
+#include "sysemu/block-backend.h"
 #include "sysemu/cpus.h"
 #include "sysemu/qtest.h"
 #include "net/net.h"
@@ -1875,6 +1876,14 @@ static void apply_log_options(void)
     }
 }
 
+/* werror/rerror=stop: the block layer pauses the VM through this. */
+static void vl_blk_stop_vm(void)
+{
+    if (runstate_is_running()) {
+        vm_stop(RUN_STATE_IO_ERROR);
+    }
+}
+
 void qemu_init(int argc, char **argv)
 {
     MachineClass *mc;
@@ -1943,6 +1952,7 @@ void qemu_init(int argc, char **argv)
     }
     /* After daemonizing: setsid() and fork() may be what it denies. */
     apply_sandbox();
+    blk_stop_vm_hook = vl_blk_stop_vm;
     apply_log_options();
     qemu_add_globals();
 
