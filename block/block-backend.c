@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qemu/error-report.h"
+#include "qemu/atomic.h"
 #include "qemu/main-loop.h"
 #include "qemu/timer.h"
 #include "qemu/memalign.h"
@@ -35,6 +36,10 @@ struct BlockBackend {
     bool removable_locked;
     int guest_block_size;
     int in_flight;              /* submitted, callback not yet run */
+    /* Context the callbacks run in (NULL: main loop), and its queue. */
+    AioContext *ctx;
+    GQueue ctx_done;            /* under done_lock */
+    bool ctx_done_scheduled;    /* under done_lock */
     QTAILQ_ENTRY(BlockBackend) link;
     QTAILQ_ENTRY(BlockBackend) monitor_link;
 };
@@ -207,12 +212,13 @@ BlockBackend *blk_new_open(const char *filename, const char *reference,
 
 void blk_ref(BlockBackend *blk)
 {
-    blk->refcnt++;
+    qatomic_inc(&blk->refcnt);
 }
 
 void blk_unref(BlockBackend *blk)
 {
-    if (!blk || --blk->refcnt > 0) {
+    /* Atomic: iothread completions drop references too. */
+    if (!blk || qatomic_fetch_dec(&blk->refcnt) > 1) {
         return;
     }
     blk_remove_bs(blk);
@@ -577,9 +583,59 @@ static void blk_aio_complete_one(BlkAioEmAIOCB *acb)
     BlockBackend *blk = acb->blk;
 
     acb->common.cb(acb->common.opaque, acb->ret);
-    blk->in_flight--;
+    qatomic_dec(&blk->in_flight);
     blk_unref(blk);
     qemu_aio_unref(acb);
+}
+
+/* Finished requests of a BlockBackend bound to an iothread context. */
+static bool blk_ctx_run_completions(BlockBackend *blk)
+{
+    BlkAioEmAIOCB *acb;
+    bool any = false;
+
+    for (;;) {
+        g_mutex_lock(&done_lock);
+        acb = g_queue_pop_head(&blk->ctx_done);
+        if (!acb) {
+            blk->ctx_done_scheduled = false;
+        }
+        g_mutex_unlock(&done_lock);
+        if (!acb) {
+            return any;
+        }
+        any = true;
+        blk_aio_complete_one(acb);
+    }
+}
+
+static gboolean blk_ctx_done_cb(gpointer opaque)
+{
+    BlockBackend *blk = opaque;
+
+    blk_ctx_run_completions(blk);
+    blk_unref(blk);
+    return G_SOURCE_REMOVE;
+}
+
+/* Worker side, done_lock held: hand @acb to its context's thread. */
+static void blk_ctx_queue_done(BlkAioEmAIOCB *acb)
+{
+    BlockBackend *blk = acb->blk;
+    GSource *src;
+
+    g_queue_push_tail(&blk->ctx_done, acb);
+    if (blk->ctx_done_scheduled) {
+        return;
+    }
+    blk->ctx_done_scheduled = true;
+    /* Keep blk alive until the callback has run. */
+    blk_ref(blk);
+    src = g_idle_source_new();
+    g_source_set_priority(src, G_PRIORITY_DEFAULT);
+    g_source_set_callback(src, blk_ctx_done_cb, blk, NULL);
+    g_source_attach(src, blk->ctx->gctx);
+    g_source_unref(src);
 }
 
 /* Runs finished requests' callbacks (main loop thread). */
@@ -633,16 +689,35 @@ static void blk_aio_worker(gpointer data, gpointer user_data)
     }
     acb->ret = ret;
     g_mutex_lock(&done_lock);
-    g_queue_push_tail(&done_queue, acb);
     pool_running--;
     g_cond_broadcast(&done_cond);
-    if (done_bh && !done_bh_scheduled) {
-        done_bh_scheduled = true;
-        qemu_bh_schedule(done_bh);
+    if (blk->ctx && blk->ctx->gctx) {
+        blk_ctx_queue_done(acb);
+    } else {
+        g_queue_push_tail(&done_queue, acb);
+        if (done_bh && !done_bh_scheduled) {
+            done_bh_scheduled = true;
+            qemu_bh_schedule(done_bh);
+        }
     }
     g_mutex_unlock(&done_lock);
 }
 
+
+static gpointer blk_aio_init_once(gpointer unused)
+{
+    done_bh = qemu_bh_new(blk_aio_done_bh, NULL);
+    blk_pool = g_thread_pool_new(blk_aio_worker, NULL, 16, FALSE, NULL);
+    return NULL;
+}
+
+/* Iothreads submit too: the pool and the BH are created exactly once. */
+static void blk_aio_init(void)
+{
+    static GOnce once = G_ONCE_INIT;
+
+    g_once(&once, blk_aio_init_once, NULL);
+}
 
 static BlockAIOCB *blk_aio_submit(BlockBackend *blk, enum BlkAioType type,
                                   int64_t offset, int64_t bytes,
@@ -659,13 +734,8 @@ static BlockAIOCB *blk_aio_submit(BlockBackend *blk, enum BlkAioType type,
     acb->qiov = qiov;
     acb->flags = flags;
     blk_ref(blk);
-    blk->in_flight++;
-    if (!done_bh) {
-        done_bh = qemu_bh_new(blk_aio_done_bh, NULL);
-    }
-    if (!blk_pool) {
-        blk_pool = g_thread_pool_new(blk_aio_worker, NULL, 16, FALSE, NULL);
-    }
+    qatomic_inc(&blk->in_flight);
+    blk_aio_init();
     g_mutex_lock(&done_lock);
     pool_running++;
     g_mutex_unlock(&done_lock);
@@ -736,9 +806,32 @@ bool blk_aio_poll(bool blocking)
     return any;
 }
 
+static void blk_drain_in_ctx(void *opaque)
+{
+    BlockBackend *blk = opaque;
+
+    while (qatomic_read(&blk->in_flight) > 0) {
+        g_mutex_lock(&done_lock);
+        while (g_queue_is_empty(&blk->ctx_done) && pool_running > 0) {
+            g_cond_wait(&done_cond, &done_lock);
+        }
+        g_mutex_unlock(&done_lock);
+        blk_ctx_run_completions(blk);
+    }
+}
+
 void blk_drain(BlockBackend *blk)
 {
-    while (blk->in_flight > 0) {
+    if (blk->ctx && blk->ctx->gctx) {
+        /* Callbacks belong to the iothread: drain there. */
+        if (blk->ctx->in_thread(blk->ctx)) {
+            blk_drain_in_ctx(blk);
+        } else {
+            blk->ctx->run_sync(blk->ctx, blk_drain_in_ctx, blk);
+        }
+        return;
+    }
+    while (qatomic_read(&blk->in_flight) > 0) {
         g_mutex_lock(&done_lock);
         while (g_queue_is_empty(&done_queue) && pool_running > 0) {
             g_cond_wait(&done_cond, &done_lock);
@@ -863,12 +956,21 @@ void *blk_blockalign(BlockBackend *blk, size_t size)
 
 AioContext *blk_get_aio_context(BlockBackend *blk)
 {
-    return NULL;
+    return blk ? blk->ctx : NULL;
 }
 
+/*
+ * Move @blk's completion callbacks to @new_context (NULL: main loop).
+ * Its requests are drained first, in the old context.
+ */
 int blk_set_aio_context(BlockBackend *blk, AioContext *new_context,
                         Error **errp)
 {
+    if (blk->ctx == new_context) {
+        return 0;
+    }
+    blk_drain(blk);
+    blk->ctx = new_context;
     return 0;
 }
 
@@ -904,8 +1006,17 @@ BlockErrorAction blk_get_error_action(BlockBackend *blk, bool is_read,
     }
 }
 
-void blk_send_io_error_event(BlockBackend *blk, bool is_read,
-                             BlockErrorAction action, int error);
+void (*blk_io_error_event_hook)(BlockBackend *blk, bool is_read,
+                                BlockErrorAction action, int error);
+
+/* BLOCK_IO_ERROR: sent by block/qapi.c in the emulator (no-op elsewhere). */
+static void blk_send_io_error_event(BlockBackend *blk, bool is_read,
+                                    BlockErrorAction action, int error)
+{
+    if (blk_io_error_event_hook) {
+        blk_io_error_event_hook(blk, is_read, action, error);
+    }
+}
 
 void blk_error_action(BlockBackend *blk, BlockErrorAction action,
                       bool is_read, int error)

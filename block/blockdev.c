@@ -272,7 +272,10 @@ static BlockBackend *blockdev_init(const char *file, QDict *bs_opts,
             error_setg(errp, "invalid aio option");
             return NULL;
         }
-        qdict_put_str(bs_opts, "aio", aio);
+        /*
+         * A flag, as in QEMU: the protocol node below the format
+         * inherits it (format drivers would refuse an "aio" option).
+         */
     }
     if (!read_only) {
         perm |= BLK_PERM_WRITE;

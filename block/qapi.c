@@ -2,8 +2,9 @@
  * QMP views of the block layer: query-block, query-blockstats,
  * query-named-block-nodes, blockdev-add/del, BLOCK_IO_ERROR.
  *
- * libblock is linked into qemu-img too, which has neither the monitor
- * nor QOM: their symbols are referenced weakly here.
+ * Emulator only (system_ss): it uses the monitor, QOM and the generated
+ * QAPI events, none of which qemu-img links.  libblock reaches it
+ * through blk_io_error_event_hook.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -12,21 +13,12 @@
 #include "block/block_int.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/blockdev.h"
+#include "qemu/module.h"
+#include "qom/object.h"
+#include "monitor/monitor.h"
+#include "monitor/hmp.h"
+#include "qapi/qapi-commands.h"
 
-/* Prototypes of the generated QMP handlers (see docs/devel/qmp.md). */
-QList *qmp_query_block(Error **errp);
-QList *qmp_query_blockstats(bool has_query_nodes, bool query_nodes,
-                            Error **errp);
-QList *qmp_query_named_block_nodes(bool has_flat, bool flat, Error **errp);
-void qmp_blockdev_add(QDict *args, QObject **ret, Error **errp);
-
-char *object_get_canonical_path(const Object *obj) __attribute__((weak));
-void qapi_event_send_block_io_error(const char *device, bool has_node_name,
-                                    const char *node_name,
-                                    const char *operation,
-                                    const char *action, bool has_nospace,
-                                    bool nospace, const char *reason)
-    __attribute__((weak));
 
 static const char *const detect_zeroes_names[] = { "off", "on", "unmap" };
 
@@ -96,7 +88,7 @@ QList *qmp_query_block(Error **errp)
         }
         d = qdict_new();
         qdict_put_str(d, "device", blk_name(blk));
-        if (dev && object_get_canonical_path) {
+        if (dev) {
             char *path = object_get_canonical_path((Object *)dev);
 
             if (path) {
@@ -222,17 +214,12 @@ void qmp_blockdev_add(QDict *args, QObject **ret, Error **errp)
 }
 
 /* Called by blk_error_action() when the monitor is linked in. */
-void blk_send_io_error_event(BlockBackend *blk, bool is_read,
-                             BlockErrorAction action, int error);
-void blk_send_io_error_event(BlockBackend *blk, bool is_read,
-                             BlockErrorAction action, int error)
+static void block_send_io_error_event(BlockBackend *blk, bool is_read,
+                                      BlockErrorAction action, int error)
 {
     static const char *const names[] = { "ignore", "report", "stop" };
     BlockDriverState *bs = blk_bs(blk);
 
-    if (!qapi_event_send_block_io_error) {
-        return;
-    }
     qapi_event_send_block_io_error(blk_name(blk), bs != NULL,
                                    bs ? bs->node_name : NULL,
                                    is_read ? "read" : "write",
@@ -240,20 +227,20 @@ void blk_send_io_error_event(BlockBackend *blk, bool is_read,
                                    strerror(error));
 }
 
+static void block_qapi_init(void)
+{
+    blk_io_error_event_hook = block_send_io_error_event;
+}
+
+block_init(block_qapi_init);
+
 /* HMP "info block" (QEMU's layout). */
-typedef struct Monitor Monitor;
-int monitor_printf(Monitor *mon, const char *fmt, ...)
-    __attribute__((weak, format(printf, 2, 3)));
-void hmp_info_block(Monitor *mon, const QDict *qdict);
 
 void hmp_info_block(Monitor *mon, const QDict *qdict)
 {
     BlockBackend *blk = NULL;
     bool first = true;
 
-    if (!monitor_printf) {
-        return;
-    }
     while ((blk = blk_all_next(blk))) {
         BlockDriverState *bs = blk_bs(blk);
         DeviceState *dev = blk_get_attached_dev(blk);
@@ -272,7 +259,7 @@ void hmp_info_block(Monitor *mon, const QDict *qdict)
         } else {
             monitor_printf(mon, "%s: [not inserted]\n", blk_name(blk));
         }
-        if (dev && object_get_canonical_path) {
+        if (dev) {
             char *path = object_get_canonical_path((Object *)dev);
 
             monitor_printf(mon, "    Attached to:      %s\n", path);

@@ -7,7 +7,8 @@
 # the queue busy with batches of 32 requests: sequential 1 MiB reads and
 # writes and random 4 KiB reads over a 256 MiB raw image (O_DIRECT).
 # Times are taken on the host between the guest's BENCH-START and
-# BENCH-END serial lines.  QEMU_REF overrides the reference binary,
+# BENCH-END serial lines; one untimed batch before BENCH-START lets the
+# host fault in the guest buffers first.  QEMU_REF overrides the reference binary,
 # BENCH_MIB the amount per sequential phase, BENCH_RAND_MIB the random one.
 set -e
 BUILD=${1:-build}

@@ -16,6 +16,7 @@
 #include "qemu/error-report.h"
 #include "qemu/main-loop.h"
 #include "qemu/event_notifier.h"
+#include "qemu/oslib.h"
 #include "qemu/accel.h"
 #include "exec/memory.h"
 #include "exec/address-spaces.h"
@@ -24,6 +25,8 @@
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
 #include "hw/pci/pci.h"
+#include "hw/pci/msi.h"
+#include "hw/pci/msix.h"
 #include "sysemu/kvm.h"
 #include "sysemu/kvm_int.h"
 #include "sysemu/runstate.h"
@@ -301,6 +304,20 @@ static void kvm_set_phys_mem(KVMState *s, MemoryRegionSection *section,
         .flags = writable ? 0 : KVM_MEM_READONLY,
         .used = true,
     };
+    if (writable && size >= 2 * MiB) {
+        /*
+         * Ask for transparent huge pages behind guest RAM (QEMU advises
+         * them when it allocates RAM): 2 MiB EPT mappings, and pinning
+         * guest buffers for O_DIRECT I/O (get_user_pages) is far cheaper
+         * on huge pages.  Best effort; harmless if already advised.
+         */
+        uintptr_t a = QEMU_ALIGN_UP((uintptr_t)host, 2 * MiB);
+        uintptr_t b = QEMU_ALIGN_DOWN((uintptr_t)host + size, 2 * MiB);
+
+        if (b > a) {
+            qemu_madvise((void *)a, b - a, MADV_HUGEPAGE);
+        }
+    }
     err = kvm_set_user_memory_region(s, &s->slots[i]);
     if (err) {
         error_report("%s: error registering slot: %s", __func__,
@@ -612,13 +629,7 @@ int kvm_irqchip_send_msi(KVMState *s, MSIMessage msg)
     return -ENOSYS;
 }
 
-/* Weak: the PCI core provides these when it is linked in. */
-MSIMessage msi_get_message(PCIDevice *dev, unsigned int vector)
-    __attribute__((weak));
-MSIMessage msix_get_message(PCIDevice *dev, unsigned int vector)
-    __attribute__((weak));
-bool msix_enabled(PCIDevice *dev) __attribute__((weak));
-
+/* The message @dev would send for @vector (MSI-X if enabled, else MSI). */
 static MSIMessage kvm_pci_msi_message(PCIDevice *dev, int vector)
 {
     MSIMessage msg = { 0, 0 };
@@ -626,10 +637,10 @@ static MSIMessage kvm_pci_msi_message(PCIDevice *dev, int vector)
     if (!dev) {
         return msg;
     }
-    if (msix_enabled && msix_get_message && msix_enabled(dev)) {
+    if (msix_enabled(dev)) {
         return msix_get_message(dev, vector);
     }
-    if (msi_get_message) {
+    if (msi_enabled(dev)) {
         return msi_get_message(dev, vector);
     }
     return msg;

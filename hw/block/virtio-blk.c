@@ -1,7 +1,9 @@
 /*
- * virtio-blk device model.  Requests are parsed from the virtqueue and
- * submitted as asynchronous BlockBackend requests; completions run on
- * the main loop (never on a vCPU thread) and push the status byte.
+ * virtio-blk device model.  Requests are parsed from the virtqueue,
+ * adjacent reads/writes of one pass are merged, and they are submitted
+ * as asynchronous BlockBackend requests; completions run on the main
+ * loop, or with iothread= everything (queue handling and completions)
+ * runs in that iothread, never on a vCPU thread.
  * Guest mistakes in the request layout put the device into its error
  * state (virtio_error); I/O errors follow the rerror/werror policy,
  * which may stop the VM and retry the request on "cont".
@@ -42,7 +44,26 @@ struct VirtIOBlockReq {
     uint32_t dwz_flags;
     BlockAcctCookie acct;
     VirtIOBlockReq *next;
+    /*
+     * Merged submission: the first request of a run of adjacent ones
+     * owns mr_qiov (all their data iovecs) and chains the others.
+     */
+    VirtIOBlockReq *mr_next;
+    QEMUIOVector mr_qiov;
+    bool mr_head;
 };
+
+/*
+ * Requests popped in one pass over the queue, merged when adjacent
+ * before submission (QEMU's MultiReqBuffer).
+ */
+#define VIRTIO_BLK_MAX_MERGE_REQS 32
+
+typedef struct MultiReqBuffer {
+    VirtIOBlockReq *reqs[VIRTIO_BLK_MAX_MERGE_REQS];
+    unsigned int num_reqs;
+    bool is_write;
+} MultiReqBuffer;
 
 static void virtio_blk_free_request(VirtIOBlockReq *req)
 {
@@ -51,14 +72,17 @@ static void virtio_blk_free_request(VirtIOBlockReq *req)
     g_free(req);
 }
 
-static void virtio_blk_req_complete(VirtIOBlockReq *req, uint8_t status)
+/* Return the chain to the guest without interrupting it (yet). */
+static void virtio_blk_req_push(VirtIOBlockReq *req, uint8_t status)
 {
-    VirtIOBlock *s = req->dev;
-    VirtIODevice *vdev = VIRTIO_DEVICE(s);
-
     *req->status = status;
     virtqueue_push(req->vq, &req->elem, req->in_len);
-    virtio_notify(vdev, req->vq);
+}
+
+static void virtio_blk_req_complete(VirtIOBlockReq *req, uint8_t status)
+{
+    virtio_blk_req_push(req, status);
+    virtio_notify(VIRTIO_DEVICE(req->dev), req->vq);
 }
 
 static bool is_read_type(uint32_t type)
@@ -68,14 +92,60 @@ static bool is_read_type(uint32_t type)
 }
 
 /* Apply the error policy; returns true if the request was consumed. */
+/* The BQL side of an I/O error: QMP event, iostatus, stopping the VM. */
+static void virtio_blk_error_event(VirtIOBlock *s, bool is_read, int error,
+                                   BlockErrorAction action)
+{
+    if (virtio_blk_io_error_hook) {
+        virtio_blk_io_error_hook(s, is_read, error, action);
+    }
+    blk_error_action(s->blk, action, is_read, error);
+    if (action == BLOCK_ERROR_ACTION_STOP && runstate_is_running()) {
+        vm_stop(RUN_STATE_IO_ERROR);
+    }
+}
+
+typedef struct VirtIOBlockErrEvent {
+    bool is_read;
+    int error;
+    BlockErrorAction action;
+} VirtIOBlockErrEvent;
+
+/* Main loop: events of errors that happened in the iothread. */
+static void virtio_blk_error_bh(void *opaque)
+{
+    VirtIOBlock *s = opaque;
+    VirtIOBlockErrEvent *ev;
+
+    for (;;) {
+        qemu_mutex_lock(&s->err_lock);
+        ev = g_queue_pop_head(&s->err_events);
+        qemu_mutex_unlock(&s->err_lock);
+        if (!ev) {
+            return;
+        }
+        virtio_blk_error_event(s, ev->is_read, ev->error, ev->action);
+        g_free(ev);
+    }
+}
+
 static bool virtio_blk_handle_rw_error(VirtIOBlockReq *req, int error,
                                        bool is_read, bool acct_failed)
 {
     VirtIOBlock *s = req->dev;
     BlockErrorAction action = blk_get_error_action(s->blk, is_read, error);
+    bool in_iothread = !qemu_mutex_iothread_locked();
 
-    if (virtio_blk_io_error_hook) {
-        virtio_blk_io_error_hook(s, is_read, error, action);
+    if (in_iothread) {
+        VirtIOBlockErrEvent *ev = g_new(VirtIOBlockErrEvent, 1);
+
+        ev->is_read = is_read;
+        ev->error = error;
+        ev->action = action;
+        qemu_mutex_lock(&s->err_lock);
+        g_queue_push_tail(&s->err_events, ev);
+        qemu_mutex_unlock(&s->err_lock);
+        qemu_bh_schedule(s->err_bh);
     }
     if (action == BLOCK_ERROR_ACTION_STOP) {
         /* Keep it for the retry when the VM continues. */
@@ -88,19 +158,17 @@ static bool virtio_blk_handle_rw_error(VirtIOBlockReq *req, int error,
         }
         virtio_blk_free_request(req);
     }
-    blk_error_action(s->blk, action, is_read, error);
-    if (action == BLOCK_ERROR_ACTION_STOP && runstate_is_running()) {
-        vm_stop(RUN_STATE_IO_ERROR);
+    if (!in_iothread) {
+        virtio_blk_error_event(s, is_read, error, action);
     }
     return action != BLOCK_ERROR_ACTION_IGNORE;
 }
 
-static void virtio_blk_rw_complete(void *opaque, int ret)
+/* One request's outcome; the caller interrupts the guest afterwards. */
+static void virtio_blk_finish_one(VirtIOBlockReq *req, int ret)
 {
-    VirtIOBlockReq *req = opaque;
     VirtIOBlock *s = req->dev;
 
-    s->inflight--;
     if (ret) {
         bool is_read = is_read_type(req->type);
         bool acct = req->type == VIRTIO_BLK_T_IN ||
@@ -110,12 +178,45 @@ static void virtio_blk_rw_complete(void *opaque, int ret)
             return;
         }
     }
-    virtio_blk_req_complete(req, VIRTIO_BLK_S_OK);
+    virtio_blk_req_push(req, VIRTIO_BLK_S_OK);
     if (req->type == VIRTIO_BLK_T_IN || req->type == VIRTIO_BLK_T_OUT ||
         req->type == VIRTIO_BLK_T_FLUSH) {
         block_acct_done(blk_get_stats(s->blk), &req->acct);
     }
     virtio_blk_free_request(req);
+}
+
+static void virtio_blk_rw_complete(void *opaque, int ret)
+{
+    VirtIOBlockReq *req = opaque;
+    VirtIOBlock *s = req->dev;
+    VirtQueue *vq = req->vq;
+
+    s->inflight--;
+    virtio_blk_finish_one(req, ret);
+    virtio_notify(VIRTIO_DEVICE(s), vq);
+}
+
+/*
+ * A merged request finished: every part gets the same outcome (a
+ * failed part kept by rerror/werror=stop is retried on its own), and
+ * the guest is interrupted once for the whole run.
+ */
+static void virtio_blk_merged_complete(void *opaque, int ret)
+{
+    VirtIOBlockReq *req = opaque, *next;
+    VirtIOBlock *s = req->dev;
+    VirtQueue *vq = req->vq;
+
+    s->inflight--;
+    qemu_iovec_destroy(&req->mr_qiov);
+    req->mr_head = false;
+    for (; req; req = next) {
+        next = req->mr_next;
+        req->mr_next = NULL;
+        virtio_blk_finish_one(req, ret);
+    }
+    virtio_notify(VIRTIO_DEVICE(s), vq);
 }
 
 static bool sect_range_ok(VirtIOBlock *s, uint64_t sector, size_t size)
@@ -143,6 +244,7 @@ static void virtio_blk_submit(VirtIOBlockReq *req)
     int64_t off = req->sector_num << BDRV_SECTOR_BITS;
 
     s->inflight++;
+    s->submitted++;
     switch (req->type) {
     case VIRTIO_BLK_T_IN:
         block_acct_start(stats, &req->acct, req->qiov.size, BLOCK_ACCT_READ);
@@ -173,6 +275,117 @@ static void virtio_blk_submit(VirtIOBlockReq *req)
     default:
         g_assert_not_reached();
     }
+}
+
+static int multireq_compare(const void *a, const void *b)
+{
+    const VirtIOBlockReq *ra = *(VirtIOBlockReq * const *)a;
+    const VirtIOBlockReq *rb = *(VirtIOBlockReq * const *)b;
+
+    return ra->sector_num < rb->sector_num ? -1 :
+           ra->sector_num > rb->sector_num;
+}
+
+/* Submit @n requests (sorted, each adjacent to the next) as one. */
+static void virtio_blk_submit_run(VirtIOBlock *s, VirtIOBlockReq **reqs,
+                                  unsigned int n, bool is_write)
+{
+    BlockAcctStats *stats = blk_get_stats(s->blk);
+    VirtIOBlockReq *head = reqs[0];
+    int64_t off = head->sector_num << BDRV_SECTOR_BITS;
+    unsigned int i, niov = 0;
+
+    if (n == 1) {
+        virtio_blk_submit(head);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        niov += reqs[i]->qiov.niov;
+    }
+    qemu_iovec_init(&head->mr_qiov, niov);
+    for (i = 0; i < n; i++) {
+        VirtIOBlockReq *r = reqs[i];
+
+        block_acct_start(stats, &r->acct, r->qiov.size,
+                         is_write ? BLOCK_ACCT_WRITE : BLOCK_ACCT_READ);
+        qemu_iovec_concat(&head->mr_qiov, &r->qiov, 0, r->qiov.size);
+        r->mr_next = i + 1 < n ? reqs[i + 1] : NULL;
+    }
+    head->mr_head = true;
+    block_acct_merge_done(stats, is_write ? BLOCK_ACCT_WRITE : BLOCK_ACCT_READ,
+                          n - 1);
+    s->inflight++;
+    s->submitted++;
+    s->merged += n - 1;
+    if (is_write) {
+        blk_aio_pwritev(s->blk, off, &head->mr_qiov, 0,
+                        virtio_blk_merged_complete, head);
+    } else {
+        blk_aio_preadv(s->blk, off, &head->mr_qiov, 0,
+                       virtio_blk_merged_complete, head);
+    }
+}
+
+/*
+ * Sort the collected reads or writes by sector and submit runs of
+ * adjacent ones as single requests, within the backend's transfer and
+ * iovec limits, as QEMU's virtio-blk does.
+ */
+static void virtio_blk_submit_multireq(VirtIOBlock *s, MultiReqBuffer *mrb)
+{
+    uint64_t max_bytes = blk_get_max_transfer(s->blk);
+    int max_iov = blk_get_max_iov(s->blk);
+    unsigned int start = 0, i;
+    uint64_t bytes;
+    int niov;
+
+    if (!mrb->num_reqs) {
+        return;
+    }
+    if (mrb->num_reqs > 1) {
+        qsort(mrb->reqs, mrb->num_reqs, sizeof(mrb->reqs[0]),
+              multireq_compare);
+    }
+    bytes = mrb->reqs[0]->qiov.size;
+    niov = mrb->reqs[0]->qiov.niov;
+    for (i = 1; i < mrb->num_reqs; i++) {
+        VirtIOBlockReq *prev = mrb->reqs[i - 1], *r = mrb->reqs[i];
+        bool adjacent = prev->sector_num +
+                        (int64_t)(prev->qiov.size >> BDRV_SECTOR_BITS) ==
+                        r->sector_num;
+
+        if (adjacent && bytes + r->qiov.size <= max_bytes &&
+            niov + r->qiov.niov <= max_iov) {
+            bytes += r->qiov.size;
+            niov += r->qiov.niov;
+            continue;
+        }
+        virtio_blk_submit_run(s, &mrb->reqs[start], i - start,
+                              mrb->is_write);
+        start = i;
+        bytes = r->qiov.size;
+        niov = r->qiov.niov;
+    }
+    virtio_blk_submit_run(s, &mrb->reqs[start], i - start, mrb->is_write);
+    mrb->num_reqs = 0;
+}
+
+/* Queue a validated read/write for merging (or submit it right away). */
+static void virtio_blk_queue_rw(VirtIOBlockReq *req, MultiReqBuffer *mrb)
+{
+    VirtIOBlock *s = req->dev;
+    bool is_write = req->type == VIRTIO_BLK_T_OUT;
+
+    if (!mrb || !s->conf.request_merging) {
+        virtio_blk_submit(req);
+        return;
+    }
+    if (mrb->num_reqs == VIRTIO_BLK_MAX_MERGE_REQS ||
+        (mrb->num_reqs && mrb->is_write != is_write)) {
+        virtio_blk_submit_multireq(s, mrb);
+    }
+    mrb->is_write = is_write;
+    mrb->reqs[mrb->num_reqs++] = req;
 }
 
 /* Discard / write zeroes: status or -1 when the request went out. */
@@ -211,7 +424,7 @@ static int virtio_blk_handle_dwz(VirtIOBlockReq *req, bool is_wz)
 }
 
 /* Parse one chain; returns -1 if the device went into its error state. */
-static int virtio_blk_handle_request(VirtIOBlockReq *req)
+static int virtio_blk_handle_request(VirtIOBlockReq *req, MultiReqBuffer *mrb)
 {
     VirtIOBlock *s = req->dev;
     VirtIODevice *vdev = VIRTIO_DEVICE(s);
@@ -239,6 +452,10 @@ static int virtio_blk_handle_request(VirtIOBlockReq *req)
     req->in_len = iov_size(req->elem.in_sg, in_num);
     req->type = le32_to_cpu(out.type) & ~VIRTIO_BLK_T_BARRIER;
     req->sector_num = le64_to_cpu(out.sector);
+    if (mrb && req->type != VIRTIO_BLK_T_IN && req->type != VIRTIO_BLK_T_OUT) {
+        /* Keep the guest's order around flushes and the like. */
+        virtio_blk_submit_multireq(s, mrb);
+    }
 
     /* Work on copies: the element's iovecs are needed for unmapping. */
     out_iov = g_memdup2(req->elem.out_sg, out_num * sizeof(struct iovec));
@@ -281,7 +498,7 @@ static int virtio_blk_handle_request(VirtIOBlockReq *req)
             status = VIRTIO_BLK_S_IOERR;
             break;
         }
-        virtio_blk_submit(req);
+        virtio_blk_queue_rw(req, mrb);
         return 0;
     }
     case VIRTIO_BLK_T_FLUSH:
@@ -328,12 +545,38 @@ static int virtio_blk_handle_request(VirtIOBlockReq *req)
     return 0;
 }
 
+typedef struct VirtIOBlockKick {
+    VirtIODevice *vdev;
+    VirtQueue *vq;
+} VirtIOBlockKick;
+
+static void virtio_blk_handle_output(VirtIODevice *vdev, VirtQueue *vq);
+
+static void virtio_blk_handle_output_in_iothread(void *opaque)
+{
+    VirtIOBlockKick *k = opaque;
+
+    virtio_blk_handle_output(k->vdev, k->vq);
+}
+
 static void virtio_blk_handle_output(VirtIODevice *vdev, VirtQueue *vq)
 {
     VirtIOBlock *s = VIRTIO_BLK(vdev);
     VirtIOBlockReq *req;
+    MultiReqBuffer mrb = { .num_reqs = 0 };
 
     if (!s->blk) {
+        return;
+    }
+    if (s->iothread && !iothread_is_self(s->iothread)) {
+        /*
+         * Kicked without ioeventfd (MMIO/PIO write, resume): the queue
+         * and its requests belong to the iothread.
+         */
+        VirtIOBlockKick k = { vdev, vq };
+
+        iothread_run_sync(s->iothread, virtio_blk_handle_output_in_iothread,
+                          &k);
         return;
     }
     do {
@@ -342,19 +585,35 @@ static void virtio_blk_handle_output(VirtIODevice *vdev, VirtQueue *vq)
             req->dev = s;
             req->vq = vq;
             qemu_iovec_init(&req->qiov, 1);
-            if (virtio_blk_handle_request(req) < 0) {
+            if (virtio_blk_handle_request(req, &mrb) < 0) {
                 virtqueue_detach_element(vq, &req->elem, 0);
                 virtio_blk_free_request(req);
+                virtio_blk_submit_multireq(s, &mrb);
                 return;
             }
         }
+        virtio_blk_submit_multireq(s, &mrb);
         virtio_queue_set_notification(vq, 1);
     } while (!virtio_queue_empty(vq) && !vdev->broken);
 }
 
 /* ---- stop / continue --------------------------------------------------- */
 
+static void virtio_blk_restart(void *opaque);
+
 static void virtio_blk_restart_bh(void *opaque)
+{
+    VirtIOBlock *s = opaque;
+
+    if (s->iothread) {
+        iothread_run_sync(s->iothread, virtio_blk_restart, s);
+    } else {
+        virtio_blk_restart(s);
+    }
+}
+
+/* Resubmit requests kept by rerror/werror=stop (device's own thread). */
+static void virtio_blk_restart(void *opaque)
 {
     VirtIOBlock *s = opaque;
     VirtIOBlockReq *req = s->rq, *next;
@@ -539,8 +798,7 @@ static void virtio_blk_device_realize(DeviceState *dev, Error **errp)
         return;
     }
     if (conf->iothread && !iothread_by_id(conf->iothread)) {
-        error_setg(errp, "Device 'iothread' could not be found: '%s'",
-                   conf->iothread);
+        error_setg(errp, "Device '%s' not found", conf->iothread);
         return;
     }
     if (!blkconf_apply_backend_options(&conf->conf,
@@ -584,6 +842,21 @@ static void virtio_blk_device_realize(DeviceState *dev, Error **errp)
         virtio_add_queue(vdev, conf->queue_size, virtio_blk_handle_output);
     }
     s->restart_bh = qemu_bh_new(virtio_blk_restart_bh, s);
+    s->err_bh = qemu_bh_new(virtio_blk_error_bh, s);
+    qemu_mutex_init(&s->err_lock);
+    g_queue_init(&s->err_events);
+    if (conf->iothread) {
+        /*
+         * Dataplane: queue handling (ioeventfd) and completions run in
+         * the iothread; interrupts go through guest notifiers.
+         */
+        s->iothread = iothread_by_id(conf->iothread);
+        iothread_use(s->iothread);
+        vdev->iothread = s->iothread;
+        vdev->use_guest_notifiers = true;
+        blk_set_aio_context(s->blk, iothread_get_aio_context(s->iothread),
+                            NULL);
+    }
     s->change = qemu_add_vm_change_state_handler(virtio_blk_vm_state_change,
                                                  s);
     blk_iostatus_enable(s->blk);
@@ -598,6 +871,12 @@ static void virtio_blk_device_unrealize(DeviceState *dev)
     int i;
 
     blk_drain(s->blk);
+    if (s->iothread) {
+        blk_set_aio_context(s->blk, NULL, NULL);
+        vdev->iothread = NULL;
+        iothread_unuse(s->iothread);
+        s->iothread = NULL;
+    }
     for (i = 0; i < s->conf.num_queues; i++) {
         virtio_del_queue(vdev, i);
     }
@@ -609,6 +888,10 @@ static void virtio_blk_device_unrealize(DeviceState *dev)
         qemu_bh_delete(s->restart_bh);
         s->restart_bh = NULL;
     }
+    qemu_bh_delete(s->err_bh);
+    s->err_bh = NULL;
+    virtio_blk_error_bh(s);
+    qemu_mutex_destroy(&s->err_lock);
     blk_set_dev_ops(s->blk, NULL, NULL);
     virtio_cleanup(vdev);
 }

@@ -9,6 +9,25 @@
 #include "hw/pci/msi.h"
 #include "hw/pci/msix.h"
 
+/*
+ * Vector notifiers (msix_set_vector_notifiers).  QEMU keeps them in
+ * PCIDevice; until include/hw/pci/pci.h grows the fields they live in
+ * this table, keyed by device.  Only touched with the BQL held.
+ */
+typedef struct MSIXVectorNotifiers {
+    MSIVectorUseNotifier use;
+    MSIVectorReleaseNotifier release;
+    MSIVectorPollNotifier poll;
+} MSIXVectorNotifiers;
+
+static GHashTable *msix_notifier_table;
+
+static MSIXVectorNotifiers *msix_notifiers(PCIDevice *dev)
+{
+    return msix_notifier_table ?
+           g_hash_table_lookup(msix_notifier_table, dev) : NULL;
+}
+
 #define MSIX_CONTROL_OFFSET (PCI_MSIX_FLAGS + 1)
 #define MSIX_ENABLE_MASK (PCI_MSIX_FLAGS_ENABLE >> 8)
 #define MSIX_MASKALL_MASK (PCI_MSIX_FLAGS_MASKALL >> 8)
@@ -83,6 +102,24 @@ static void msix_fire(PCIDevice *dev, unsigned vector)
     msi_send_message(dev, msix_get_message(dev, vector));
 }
 
+/* Tell the vector's user that it was (un)masked; 0 or -errno. */
+static int msix_fire_vector_notifier(PCIDevice *dev, unsigned vector,
+                                     bool is_masked)
+{
+    MSIXVectorNotifiers *n = msix_notifiers(dev);
+
+    if (!n || !dev->msix_entry_used[vector]) {
+        return 0;
+    }
+    if (is_masked) {
+        if (n->release) {
+            n->release(dev, vector);
+        }
+        return 0;
+    }
+    return n->use ? n->use(dev, vector, msix_get_message(dev, vector)) : 0;
+}
+
 static void msix_handle_mask_update(PCIDevice *dev, int vector, bool was_masked)
 {
     bool is_masked = msix_is_masked(dev, vector);
@@ -90,6 +127,7 @@ static void msix_handle_mask_update(PCIDevice *dev, int vector, bool was_masked)
     if (is_masked == was_masked) {
         return;
     }
+    msix_fire_vector_notifier(dev, vector, is_masked);
     if (!is_masked && msix_is_pending(dev, vector)) {
         msix_clr_pending(dev, vector);
         msix_fire(dev, vector);
@@ -118,11 +156,10 @@ void msix_write_config(PCIDevice *dev, uint32_t addr, uint32_t val, int len)
     }
     was_masked = dev->msix_function_masked;
     msix_update_function_masked(dev);
-    if (!msix_enabled(dev)) {
-        return;
+    if (msix_enabled(dev)) {
+        /* MSI-X replaces INTx: drop a still-asserted line. */
+        pci_set_irq(dev, 0);
     }
-    /* MSI-X replaces INTx: drop a still-asserted line. */
-    pci_set_irq(dev, 0);
     if (dev->msix_function_masked == was_masked) {
         return;
     }
@@ -145,8 +182,18 @@ static void msix_table_mmio_write(void *opaque, hwaddr addr, uint64_t val,
     PCIDevice *dev = opaque;
     int vector = addr / PCI_MSIX_ENTRY_SIZE;
     bool was_masked = msix_is_masked(dev, vector);
+    uint32_t old = pci_get_long(dev->msix_table + addr);
 
     pci_set_long(dev->msix_table + addr, val);
+    /*
+     * The spec wants the entry masked while it is rewritten; a guest
+     * that changes address/data of a live vector still gets its route
+     * updated (the use notifier refreshes it).
+     */
+    if (!was_masked && !msix_is_masked(dev, vector) && old != val &&
+        (addr % PCI_MSIX_ENTRY_SIZE) != PCI_MSIX_ENTRY_VECTOR_CTRL) {
+        msix_fire_vector_notifier(dev, vector, false);
+    }
     msix_handle_mask_update(dev, vector, was_masked);
 }
 
@@ -167,6 +214,14 @@ static const MemoryRegionOps msix_table_mmio_ops = {
 static uint64_t msix_pba_mmio_read(void *opaque, hwaddr addr, unsigned size)
 {
     PCIDevice *dev = opaque;
+    MSIXVectorNotifiers *n = msix_notifiers(dev);
+
+    /* Masked vectors' users report what they have pending. */
+    if (n && n->poll) {
+        unsigned vector = addr * 8;
+
+        n->poll(dev, vector, MIN(vector + size * 8, dev->msix_entries_nr));
+    }
 
     return pci_get_long(dev->msix_pba + addr);
 }
@@ -326,6 +381,9 @@ void msix_uninit(PCIDevice *dev, MemoryRegion *table_bar,
     if (!msix_present(dev)) {
         return;
     }
+    if (msix_notifier_table) {
+        g_hash_table_remove(msix_notifier_table, dev);
+    }
     pci_del_capability(dev, PCI_CAP_ID_MSIX, PCI_CAP_MSIX_SIZEOF);
     dev->msix_cap = 0;
     memory_region_del_subregion(pba_bar, &dev->msix_pba_mmio);
@@ -386,6 +444,72 @@ void msix_unuse_all_vectors(PCIDevice *dev)
         dev->msix_entry_used[vector] = 0;
         msix_clr_pending(dev, vector);
     }
+}
+
+int msix_set_vector_notifiers(PCIDevice *dev,
+                              MSIVectorUseNotifier use_notifier,
+                              MSIVectorReleaseNotifier release_notifier,
+                              MSIVectorPollNotifier poll_notifier)
+{
+    MSIXVectorNotifiers *n;
+    int vector, ret;
+
+    assert(use_notifier && release_notifier);
+    if (!msix_notifier_table) {
+        msix_notifier_table = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+    }
+    assert(!msix_notifiers(dev));
+    n = g_new0(MSIXVectorNotifiers, 1);
+    n->use = use_notifier;
+    n->release = release_notifier;
+    n->poll = poll_notifier;
+    g_hash_table_insert(msix_notifier_table, dev, n);
+
+    /* Vectors live right now go to their user at once. */
+    if (msix_enabled(dev) && !dev->msix_function_masked) {
+        for (vector = 0; vector < dev->msix_entries_nr; vector++) {
+            if (msix_is_masked(dev, vector)) {
+                continue;
+            }
+            ret = msix_fire_vector_notifier(dev, vector, false);
+            if (ret < 0) {
+                while (--vector >= 0) {
+                    if (!msix_is_masked(dev, vector)) {
+                        msix_fire_vector_notifier(dev, vector, true);
+                    }
+                }
+                g_hash_table_remove(msix_notifier_table, dev);
+                return ret;
+            }
+        }
+    }
+    if (n->poll) {
+        n->poll(dev, 0, dev->msix_entries_nr);
+    }
+    return 0;
+}
+
+void msix_unset_vector_notifiers(PCIDevice *dev)
+{
+    MSIXVectorNotifiers *n = msix_notifiers(dev);
+    int vector;
+
+    if (!n) {
+        return;
+    }
+    if (msix_enabled(dev) && !dev->msix_function_masked) {
+        for (vector = 0; vector < dev->msix_entries_nr; vector++) {
+            if (!msix_is_masked(dev, vector)) {
+                msix_fire_vector_notifier(dev, vector, true);
+            }
+        }
+    }
+    g_hash_table_remove(msix_notifier_table, dev);
+}
+
+bool msix_has_vector_notifiers(PCIDevice *dev)
+{
+    return msix_notifiers(dev) != NULL;
 }
 
 void msix_notify(PCIDevice *dev, unsigned vector)

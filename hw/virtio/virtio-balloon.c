@@ -9,6 +9,7 @@
  * discarded; anything else is ignored.
  */
 #include "qemu/osdep.h"
+#include "qapi/qapi-commands.h"
 #include <sys/mman.h>
 #include "qapi/error.h"
 #include "qapi/visitor.h"
@@ -22,9 +23,6 @@
 #include "hw/boards.h"
 #include "hw/qdev-properties.h"
 #include "hw/virtio/virtio-balloon.h"
-
-/* Generated from qapi/schema/virtio-devices.json when it is included. */
-void qapi_event_send_balloon_change(int64_t actual) __attribute__((weak));
 
 /* The one active balloon, as QEMU's balloon handler registration. */
 static VirtIOBalloon *balloon_active;
@@ -295,7 +293,7 @@ static void virtio_balloon_set_config(VirtIODevice *vdev,
 
     memcpy(&config, config_data, MIN(sizeof(config), vdev->config_len));
     dev->actual = le32_to_cpu(config.actual);
-    if (dev->actual != oldactual && qapi_event_send_balloon_change) {
+    if (dev->actual != oldactual) {
         qapi_event_send_balloon_change(balloon_ram_size() -
             ((ram_addr_t)dev->actual << VIRTIO_BALLOON_PFN_SHIFT));
     }

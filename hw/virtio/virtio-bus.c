@@ -11,6 +11,7 @@
 #include "qemu/module.h"
 #include "hw/virtio/virtio.h"
 #include "hw/virtio/virtio-bus.h"
+#include "sysemu/iothread.h"
 
 void virtio_bus_device_plugged(VirtIODevice *vdev, Error **errp)
 {
@@ -103,6 +104,32 @@ static void host_notifier_fd_read(void *opaque)
     virtio_queue_host_notifier_read(opaque);
 }
 
+typedef struct HostNotifierIOThread {
+    IOThread *iothread;
+    EventNotifier *notifier;
+} HostNotifierIOThread;
+
+static void host_notifier_iothread_add(void *opaque)
+{
+    HostNotifierIOThread *h = opaque;
+
+    iothread_set_fd_handler(h->iothread, event_notifier_get_fd(h->notifier),
+                            host_notifier_fd_read, h->notifier);
+}
+
+static void host_notifier_iothread_del(void *opaque)
+{
+    HostNotifierIOThread *h = opaque;
+
+    iothread_set_fd_handler(h->iothread, event_notifier_get_fd(h->notifier),
+                            NULL, NULL);
+}
+
+static void host_notifier_iothread_flush(void *opaque)
+{
+    virtio_queue_host_notifier_read(opaque);
+}
+
 int virtio_bus_set_host_notifier(VirtioBusState *bus, int n, bool assign)
 {
     VirtioBusClass *k = VIRTIO_BUS_GET_CLASS(bus);
@@ -110,6 +137,7 @@ int virtio_bus_set_host_notifier(VirtioBusState *bus, int n, bool assign)
     VirtIODevice *vdev = virtio_bus_get_device(bus);
     VirtQueue *vq = virtio_get_queue(vdev, n);
     EventNotifier *notifier = virtio_queue_get_host_notifier(vq);
+    HostNotifierIOThread h = { vdev->iothread, notifier };
     int r;
 
     if (assign) {
@@ -124,15 +152,29 @@ int virtio_bus_set_host_notifier(VirtioBusState *bus, int n, bool assign)
             event_notifier_cleanup(notifier);
             return r;
         }
-        qemu_set_fd_handler(event_notifier_get_fd(notifier),
-                            host_notifier_fd_read, NULL, notifier);
+        if (vdev->iothread) {
+            iothread_run_sync(vdev->iothread, host_notifier_iothread_add, &h);
+        } else {
+            qemu_set_fd_handler(event_notifier_get_fd(notifier),
+                                host_notifier_fd_read, NULL, notifier);
+        }
         /* A kick that raced with the switch is in the notifier already. */
         return 0;
     }
-    qemu_set_fd_handler(event_notifier_get_fd(notifier), NULL, NULL, NULL);
+    if (vdev->iothread) {
+        iothread_run_sync(vdev->iothread, host_notifier_iothread_del, &h);
+    } else {
+        qemu_set_fd_handler(event_notifier_get_fd(notifier), NULL, NULL,
+                            NULL);
+    }
     k->ioeventfd_assign(proxy, notifier, n, false);
     /* Process what arrived while switching back to MMIO notification. */
-    virtio_queue_host_notifier_read(notifier);
+    if (vdev->iothread) {
+        iothread_run_sync(vdev->iothread, host_notifier_iothread_flush,
+                          notifier);
+    } else {
+        virtio_queue_host_notifier_read(notifier);
+    }
     event_notifier_cleanup(notifier);
     return 0;
 }

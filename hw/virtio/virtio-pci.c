@@ -11,8 +11,14 @@
  *  - MSI-X (table and PBA in BAR 1) or INTx driven by the ISR.
  *
  * Queue notifications become KVM ioeventfds when ioeventfd=on and the
- * accelerator supports them; interrupts use msix_notify() (the kvm
- * MSI window) or the INTx line.
+ * accelerator supports them.  Queue interrupts: at DRIVER_OK, with KVM
+ * irqfd + MSI routing (or when the device asks for it, e.g. an
+ * iothread), every queue gets a guest notifier (eventfd) that
+ * virtio_notify() writes; through MSI-X vector notifiers, an unmasked
+ * vector gets a KVM MSI route and each of its queues' eventfd an irqfd
+ * on it, while a masked vector's eventfds are read on the main loop
+ * (-> msix_notify -> pending bit).  Otherwise msix_notify() (KVM's MSI
+ * window, KVM_SIGNAL_MSI) or the INTx line.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -85,6 +91,220 @@ static uint8_t isr_read_and_clear(VirtIOPCIProxy *proxy)
     return val;
 }
 
+/* ---- guest notifiers and irqfd --------------------------------------- */
+
+static bool vq_has_guest_notifier(VirtIOPCIProxy *proxy, int n)
+{
+    VirtIODevice *vdev = proxy_vdev(proxy);
+
+    return proxy->guest_notifiers_on && virtio_queue_get_num(vdev, n) &&
+           virtio_queue_guest_notifier_on(virtio_get_queue(vdev, n));
+}
+
+/* The KVM MSI route of @vector, created or refreshed; virq or -errno. */
+static int virtio_pci_vector_route(VirtIOPCIProxy *proxy, unsigned vector,
+                                   MSIMessage msg)
+{
+    VirtIOIRQFD *irqfd = &proxy->vector_irqfd[vector];
+    int ret;
+
+    if (irqfd->virq < 0) {
+        KVMRouteChange c = kvm_irqchip_begin_route_changes(kvm_state);
+
+        ret = kvm_irqchip_add_msi_route(&c, vector, &proxy->pci_dev);
+        if (ret < 0) {
+            return ret;
+        }
+        kvm_irqchip_commit_route_changes(&c);
+        irqfd->virq = ret;
+        irqfd->msg = msg;
+    } else if (irqfd->msg.address != msg.address ||
+               irqfd->msg.data != msg.data) {
+        ret = kvm_irqchip_update_msi_route(kvm_state, irqfd->virq, msg,
+                                           &proxy->pci_dev);
+        if (ret < 0) {
+            return ret;
+        }
+        kvm_irqchip_commit_routes(kvm_state);
+        irqfd->msg = msg;
+    }
+    return irqfd->virq;
+}
+
+static void virtio_pci_vq_irqfd_attach(VirtIOPCIProxy *proxy, int n, int virq)
+{
+    VirtQueue *vq = virtio_get_queue(proxy_vdev(proxy), n);
+    EventNotifier *e = virtio_queue_get_guest_notifier(vq);
+
+    if (proxy->vq_irqfd_virq[n] >= 0) {
+        return;
+    }
+    /* Stop reading the eventfd ourselves: KVM consumes it from now on. */
+    virtio_queue_set_guest_notifier_fd_handler(vq, true, true);
+    if (kvm_irqchip_add_irqfd_notifier_gsi(kvm_state, e, NULL, virq) < 0) {
+        virtio_queue_set_guest_notifier_fd_handler(vq, true, false);
+        return;
+    }
+    proxy->vq_irqfd_virq[n] = virq;
+}
+
+static void virtio_pci_vq_irqfd_detach(VirtIOPCIProxy *proxy, int n)
+{
+    VirtQueue *vq = virtio_get_queue(proxy_vdev(proxy), n);
+
+    if (proxy->vq_irqfd_virq[n] < 0) {
+        return;
+    }
+    kvm_irqchip_remove_irqfd_notifier_gsi(kvm_state,
+                                          virtio_queue_get_guest_notifier(vq),
+                                          proxy->vq_irqfd_virq[n]);
+    proxy->vq_irqfd_virq[n] = -1;
+    /* Back to the main loop: events now land in the pending bit. */
+    virtio_queue_set_guest_notifier_fd_handler(vq, true, false);
+}
+
+/* MSI-X vector notifiers: unmasked -> irqfd, masked -> main loop. */
+static int virtio_pci_vector_unmask(PCIDevice *dev, unsigned vector,
+                                    MSIMessage msg)
+{
+    VirtIOPCIProxy *proxy = VIRTIO_PCI(dev);
+    VirtIODevice *vdev = proxy_vdev(proxy);
+    int n, virq;
+
+    if (!proxy->guest_notifiers_on) {
+        return 0;
+    }
+    virq = virtio_pci_vector_route(proxy, vector, msg);
+    if (virq < 0) {
+        return 0;   /* keep delivering through the main loop */
+    }
+    for (n = 0; n < VIRTIO_QUEUE_MAX; n++) {
+        if (vq_has_guest_notifier(proxy, n) &&
+            virtio_queue_vector(vdev, n) == vector) {
+            virtio_pci_vq_irqfd_attach(proxy, n, virq);
+        }
+    }
+    return 0;
+}
+
+static void virtio_pci_vector_mask(PCIDevice *dev, unsigned vector)
+{
+    VirtIOPCIProxy *proxy = VIRTIO_PCI(dev);
+    VirtIODevice *vdev = proxy_vdev(proxy);
+    int n;
+
+    for (n = 0; n < VIRTIO_QUEUE_MAX; n++) {
+        if (proxy->vq_irqfd_virq[n] >= 0 &&
+            virtio_queue_vector(vdev, n) == vector) {
+            virtio_pci_vq_irqfd_detach(proxy, n);
+        }
+    }
+}
+
+static void virtio_pci_vector_poll(PCIDevice *dev, unsigned start,
+                                   unsigned end)
+{
+    VirtIOPCIProxy *proxy = VIRTIO_PCI(dev);
+    VirtIODevice *vdev = proxy_vdev(proxy);
+    int n;
+
+    for (n = 0; n < VIRTIO_QUEUE_MAX; n++) {
+        unsigned vector = virtio_queue_vector(vdev, n);
+        VirtQueue *vq;
+
+        if (!vq_has_guest_notifier(proxy, n) || vector < start ||
+            vector >= end || !msix_is_masked(dev, vector)) {
+            continue;
+        }
+        vq = virtio_get_queue(vdev, n);
+        if (event_notifier_test_and_clear(
+                virtio_queue_get_guest_notifier(vq))) {
+            msix_set_pending(dev, vector);
+        }
+    }
+}
+
+static bool virtio_pci_want_guest_notifiers(VirtIOPCIProxy *proxy)
+{
+    VirtIODevice *vdev = proxy_vdev(proxy);
+
+    /* MSI-X enabled later keeps using msix_notify (KVM_SIGNAL_MSI). */
+    return vdev && (vdev->use_guest_notifiers ||
+                    (msix_enabled(&proxy->pci_dev) &&
+                     kvm_msi_via_irqfd_enabled()));
+}
+
+static void virtio_pci_set_guest_notifiers(VirtIOPCIProxy *proxy, bool assign)
+{
+    VirtIODevice *vdev = proxy_vdev(proxy);
+    PCIDevice *dev = &proxy->pci_dev;
+    unsigned v;
+    int n;
+
+    if (assign == proxy->guest_notifiers_on || !vdev) {
+        return;
+    }
+    if (assign) {
+        for (n = 0; n < VIRTIO_QUEUE_MAX; n++) {
+            proxy->vq_irqfd_virq[n] = -1;
+            if (virtio_queue_get_num(vdev, n) &&
+                virtio_queue_set_guest_notifier(virtio_get_queue(vdev, n),
+                                                true) < 0) {
+                error_report("%s: no guest notifier for queue %d; "
+                             "interrupting from the main loop", vdev->name, n);
+            }
+        }
+        proxy->vector_irqfd = g_new(VirtIOIRQFD, MAX(proxy->nvectors, 1));
+        for (v = 0; v < MAX(proxy->nvectors, 1); v++) {
+            proxy->vector_irqfd[v].virq = -1;
+        }
+        proxy->guest_notifiers_on = true;
+        if (msix_present(dev) && kvm_msi_via_irqfd_enabled()) {
+            msix_set_vector_notifiers(dev, virtio_pci_vector_unmask,
+                                      virtio_pci_vector_mask,
+                                      virtio_pci_vector_poll);
+        }
+        return;
+    }
+    msix_unset_vector_notifiers(dev);
+    for (n = 0; n < VIRTIO_QUEUE_MAX; n++) {
+        virtio_pci_vq_irqfd_detach(proxy, n);
+        virtio_queue_set_guest_notifier(virtio_get_queue(vdev, n), false);
+    }
+    for (v = 0; v < MAX(proxy->nvectors, 1); v++) {
+        if (proxy->vector_irqfd[v].virq >= 0) {
+            kvm_irqchip_release_virq(kvm_state, proxy->vector_irqfd[v].virq);
+            kvm_irqchip_commit_routes(kvm_state);
+        }
+    }
+    g_free(proxy->vector_irqfd);
+    proxy->vector_irqfd = NULL;
+    proxy->guest_notifiers_on = false;
+}
+
+/* Queue @n moves to another vector while guest notifiers are on. */
+static void virtio_pci_queue_vector_changed(VirtIOPCIProxy *proxy, int n)
+{
+    PCIDevice *dev = &proxy->pci_dev;
+    unsigned vector = virtio_queue_vector(proxy_vdev(proxy), n);
+    int virq;
+
+    if (!proxy->guest_notifiers_on) {
+        return;
+    }
+    virtio_pci_vq_irqfd_detach(proxy, n);
+    if (vector == VIRTIO_NO_VECTOR || vector >= proxy->nvectors ||
+        !msix_has_vector_notifiers(dev) || !msix_enabled(dev) ||
+        msix_is_masked(dev, vector) || !vq_has_guest_notifier(proxy, n)) {
+        return;
+    }
+    virq = virtio_pci_vector_route(proxy, vector,
+                                   msix_get_message(dev, vector));
+    if (virq >= 0) {
+        virtio_pci_vq_irqfd_attach(proxy, n, virq);
+    }
+}
+
 static uint16_t set_vector(VirtIOPCIProxy *proxy, uint16_t old, uint16_t val)
 {
     PCIDevice *d = &proxy->pci_dev;
@@ -146,6 +366,9 @@ static void virtio_pci_reset_state(VirtIOPCIProxy *proxy)
 {
     int i;
 
+    /* No more kicks first, then no more interrupts, then the reset. */
+    virtio_bus_stop_ioeventfd(&proxy->bus);
+    virtio_pci_set_guest_notifiers(proxy, false);
     virtio_bus_reset(&proxy->bus);
     msix_unuse_all_vectors(&proxy->pci_dev);
     proxy->dfselect = proxy->gfselect = 0;
@@ -162,6 +385,7 @@ static void virtio_pci_set_status(VirtIOPCIProxy *proxy, uint8_t val)
 
     if (!(val & VIRTIO_CONFIG_S_DRIVER_OK)) {
         virtio_bus_stop_ioeventfd(&proxy->bus);
+        virtio_pci_set_guest_notifiers(proxy, false);
     }
     if (val == 0) {
         virtio_pci_reset_state(proxy);
@@ -172,6 +396,9 @@ static void virtio_pci_set_status(VirtIOPCIProxy *proxy, uint8_t val)
         virtio_set_status(vdev, val & ~VIRTIO_CONFIG_S_FEATURES_OK);
     }
     if (val & VIRTIO_CONFIG_S_DRIVER_OK) {
+        if (virtio_pci_want_guest_notifiers(proxy)) {
+            virtio_pci_set_guest_notifiers(proxy, true);
+        }
         virtio_bus_start_ioeventfd(&proxy->bus);
     }
 }
@@ -246,6 +473,7 @@ static void legacy_ioport_write(VirtIOPCIProxy *proxy, uint32_t addr,
             virtio_queue_set_vector(vdev, vdev->queue_sel,
                 set_vector(proxy, virtio_queue_vector(vdev, vdev->queue_sel),
                            val));
+            virtio_pci_queue_vector_changed(proxy, vdev->queue_sel);
         }
         break;
     default:
@@ -430,6 +658,7 @@ static void virtio_pci_common_write(void *opaque, hwaddr addr, uint64_t val,
         if (virtio_queue_get_num(vdev, sel)) {
             virtio_queue_set_vector(vdev, sel,
                 set_vector(proxy, virtio_queue_vector(vdev, sel), val));
+            virtio_pci_queue_vector_changed(proxy, sel);
         }
         break;
     case VIRTIO_PCI_COMMON_Q_ENABLE:
@@ -816,6 +1045,7 @@ static void virtio_pci_device_unplugged(DeviceState *d)
     VirtIOPCIProxy *proxy = VIRTIO_PCI(d);
 
     virtio_bus_stop_ioeventfd(&proxy->bus);
+    virtio_pci_set_guest_notifiers(proxy, false);
 }
 
 static AddressSpace *virtio_pci_get_dma_as(DeviceState *d)
@@ -858,6 +1088,7 @@ static void virtio_pci_exit(PCIDevice *pci_dev)
     VirtIOPCIProxy *proxy = VIRTIO_PCI(pci_dev);
 
     virtio_bus_stop_ioeventfd(&proxy->bus);
+    virtio_pci_set_guest_notifiers(proxy, false);
     msix_uninit_exclusive_bar(pci_dev);
 }
 

@@ -16,6 +16,7 @@
 #include "hw/qdev-properties.h"
 #include "hw/virtio/virtio.h"
 #include "hw/virtio/virtio-bus.h"
+#include "sysemu/iothread.h"
 #include "exec/address-spaces.h"
 
 /* Longest chain/iovec we accept, as QEMU's VIRTQUEUE_MAX_SIZE. */
@@ -48,6 +49,15 @@ struct VirtQueue {
     uint16_t vector;
     VirtIOHandleOutput handle_output;
     EventNotifier host_notifier;
+    /*
+     * Guest notifier: when set up by the transport, interrupting the
+     * guest is writing this eventfd (from any thread); KVM's irqfd or
+     * a main-loop handler (virtio_queue_guest_notifier_read) turns it
+     * into the interrupt.
+     */
+    EventNotifier guest_notifier;
+    bool guest_notifier_on;
+    bool notify_deferred;   /* interrupt owed by a non-BQL thread */
 };
 
 /* ---- guest memory ------------------------------------------------- */
@@ -548,7 +558,112 @@ void virtio_notify(VirtIODevice *vdev, VirtQueue *vq)
         return;
     }
     qatomic_or(&vdev->isr, 1);
+    if (qatomic_read(&vq->guest_notifier_on)) {
+        event_notifier_set(&vq->guest_notifier);
+        return;
+    }
+    if (!qemu_mutex_iothread_locked()) {
+        /*
+         * An iothread without guest notifiers: the transport needs the
+         * BQL, which the iothread must never wait for; the main loop
+         * delivers it.
+         */
+        qatomic_set(&vq->notify_deferred, true);
+        qemu_bh_schedule(vdev->notify_bh);
+        return;
+    }
     virtio_notify_vector(vdev, vq->vector);
+}
+
+static void virtio_deferred_notify_bh(void *opaque)
+{
+    VirtIODevice *vdev = opaque;
+    int i;
+
+    for (i = 0; i < VIRTIO_QUEUE_MAX; i++) {
+        if (qatomic_xchg(&vdev->vq[i].notify_deferred, false)) {
+            virtio_notify_vector(vdev, vdev->vq[i].vector);
+        }
+    }
+}
+
+void virtio_notify_irqfd(VirtIODevice *vdev, VirtQueue *vq)
+{
+    virtio_notify(vdev, vq);
+}
+
+EventNotifier *virtio_queue_get_guest_notifier(VirtQueue *vq)
+{
+    return &vq->guest_notifier;
+}
+
+void virtio_queue_guest_notifier_read(EventNotifier *n)
+{
+    VirtQueue *vq = container_of(n, VirtQueue, guest_notifier);
+
+    if (event_notifier_test_and_clear(n)) {
+        virtio_notify_vector(vq->vdev, vq->vector);
+    }
+}
+
+static void virtio_iothread_barrier(void *opaque)
+{
+}
+
+static void guest_notifier_fd_read(void *opaque)
+{
+    virtio_queue_guest_notifier_read(opaque);
+}
+
+void virtio_queue_set_guest_notifier_fd_handler(VirtQueue *vq, bool assign,
+                                                bool with_irqfd)
+{
+    int fd = event_notifier_get_fd(&vq->guest_notifier);
+
+    if (assign && !with_irqfd) {
+        qemu_set_fd_handler(fd, guest_notifier_fd_read, NULL,
+                            &vq->guest_notifier);
+    } else {
+        qemu_set_fd_handler(fd, NULL, NULL, NULL);
+    }
+    if (!assign) {
+        /* An event that raced with tear-down still interrupts the guest. */
+        virtio_queue_guest_notifier_read(&vq->guest_notifier);
+    }
+}
+
+int virtio_queue_set_guest_notifier(VirtQueue *vq, bool assign)
+{
+    int r;
+
+    if (assign) {
+        r = event_notifier_init(&vq->guest_notifier, 0);
+        if (r < 0) {
+            return r;
+        }
+        virtio_queue_set_guest_notifier_fd_handler(vq, true, false);
+        qatomic_set(&vq->guest_notifier_on, true);
+        return 0;
+    }
+    if (!vq->guest_notifier_on) {
+        return 0;
+    }
+    qatomic_set(&vq->guest_notifier_on, false);
+    if (vq->vdev->iothread && !iothread_is_self(vq->vdev->iothread)) {
+        /*
+         * The iothread may be inside virtio_notify() with the old flag:
+         * let it finish before the eventfd is closed.
+         */
+        iothread_run_sync(vq->vdev->iothread, virtio_iothread_barrier, NULL);
+    }
+    virtio_queue_set_guest_notifier_fd_handler(vq, false, false);
+    event_notifier_cleanup(&vq->guest_notifier);
+    return 0;
+}
+
+bool virtio_queue_guest_notifier_on(VirtQueue *vq)
+{
+    return qatomic_read(&vq->guest_notifier_on);
 }
 
 void virtio_notify_config(VirtIODevice *vdev)
@@ -995,10 +1110,13 @@ void virtio_init(VirtIODevice *vdev, uint16_t device_id, size_t config_size)
     vdev->config = config_size ? g_malloc0(config_size) : NULL;
     vdev->vmstate = qemu_add_vm_change_state_handler(virtio_vmstate_change,
                                                      vdev);
+    vdev->notify_bh = qemu_bh_new(virtio_deferred_notify_bh, vdev);
 }
 
 void virtio_cleanup(VirtIODevice *vdev)
 {
+    qemu_bh_delete(vdev->notify_bh);
+    vdev->notify_bh = NULL;
     if (vdev->vmstate) {
         qemu_del_vm_change_state_handler(vdev->vmstate);
         vdev->vmstate = NULL;

@@ -174,6 +174,12 @@ void blk_iostatus_reset(BlockBackend *blk);
 void blk_iostatus_set_err(BlockBackend *blk, int error);
 /* Called by blk_error_action(.., STOP, ..); the emulator sets it to stop the VM. */
 extern void (*blk_stop_vm_hook)(void);
+/*
+ * Emits QMP BLOCK_IO_ERROR for blk_error_action(); installed by
+ * block/qapi.c, which only the emulator links (qemu-img has no monitor).
+ */
+extern void (*blk_io_error_event_hook)(BlockBackend *blk, bool is_read,
+                                       BlockErrorAction action, int error);
 
 /* Accounting. */
 BlockAcctStats *blk_get_stats(BlockBackend *blk);

@@ -536,6 +536,401 @@ static void test_msix(gconstpointer opaque)
     blk_stop(&b, true);
 }
 
+/* Poll guest memory until it holds @want (interrupts may be async). */
+static bool wait_mem32(QTestState *qts, uint64_t addr, uint32_t want)
+{
+    gint64 deadline = g_get_monotonic_time() + TIMEOUT_US;
+
+    while (qtest_readl(qts, addr) != want) {
+        if (g_get_monotonic_time() > deadline) {
+            return false;
+        }
+        qtest_clock_step(qts, 100);
+        g_usleep(200);
+    }
+    return true;
+}
+
+static bool wait_pending(QPCIDevice *pdev, int entry)
+{
+    gint64 deadline = g_get_monotonic_time() + TIMEOUT_US;
+
+    while (!qpci_msix_pending(pdev, entry)) {
+        if (g_get_monotonic_time() > deadline) {
+            return false;
+        }
+        g_usleep(200);
+    }
+    return true;
+}
+
+/*
+ * MSI-X masking with the device in an iothread: completions signal the
+ * queue's guest notifier from the iothread; a masked vector leaves the
+ * message unwritten and sets its PBA bit, unmasking delivers it.
+ */
+static void test_msix_iothread(void)
+{
+    Blk b;
+    uint64_t msi_addr;
+    uint8_t buf[SECTOR];
+
+    global_args = "-object iothread,id=io0";
+    blk_start_full(&b, true, NULL, "raw", "iothread=io0");
+    global_args = "";
+    qpci_msix_enable(b.d->pdev);
+    b.features = qvirtio_start(b.d, 1ull << VIRTIO_BLK_F_FLUSH);
+    b.vq = qvirtqueue_setup(b.d, &b.alloc, 0);
+    msi_addr = guest_alloc(&b.alloc, 4);
+    qtest_writel(b.qts, msi_addr, 0);
+    qvirtqueue_set_msix(b.d, b.vq, 1, msi_addr, 0x5151);
+    qvirtio_driver_ok(b.d);
+    g_assert_cmpuint(blk_req(&b, VIRTIO_BLK_T_IN, 3, buf, SECTOR, L_STD), ==,
+                     VIRTIO_BLK_S_OK);
+    check_pattern(buf, 3, 1);
+    g_assert_true(wait_mem32(b.qts, msi_addr, 0x5151));
+
+    qtest_writel(b.qts, msi_addr, 0);
+    qpci_msix_set_entry(b.d->pdev, 1, msi_addr, 0x5152, true);
+    g_assert_cmpuint(blk_req(&b, VIRTIO_BLK_T_IN, 4, buf, SECTOR, L_STD), ==,
+                     VIRTIO_BLK_S_OK);
+    check_pattern(buf, 4, 1);
+    g_assert_true(wait_pending(b.d->pdev, 1));
+    g_assert_cmphex(qtest_readl(b.qts, msi_addr), ==, 0);
+    qpci_msix_set_entry(b.d->pdev, 1, msi_addr, 0x5152, false);
+    g_assert_true(wait_mem32(b.qts, msi_addr, 0x5152));
+    g_assert_false(qpci_msix_pending(b.d->pdev, 1));
+    blk_stop(&b, true);
+}
+
+/* Whether emulator @pid has a thread named @name; its tid or 0. */
+static long find_thread(pid_t pid, const char *name)
+{
+    g_autofree char *dir = g_strdup_printf("/proc/%d/task", (int)pid);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *ent;
+    long found = 0;
+
+    g_assert(d);
+    while (!found && (ent = g_dir_read_name(d))) {
+        g_autofree char *path = g_strdup_printf("%s/%s/comm", dir, ent);
+        g_autofree char *comm = NULL;
+
+        if (g_file_get_contents(path, &comm, NULL, NULL) &&
+            !strcmp(g_strchomp(comm), name)) {
+            found = strtol(ent, NULL, 10);
+        }
+    }
+    g_dir_close(d);
+    return found;
+}
+
+static bool wait_thread_gone(pid_t pid, const char *name)
+{
+    gint64 deadline = g_get_monotonic_time() + TIMEOUT_US;
+
+    while (find_thread(pid, name)) {
+        if (g_get_monotonic_time() > deadline) {
+            return false;
+        }
+        g_usleep(1000);
+    }
+    return true;
+}
+
+/*
+ * virtio-blk with iothread=: I/O works (data checked in the image), the
+ * iothread is a real thread (query-iothreads' thread-id when the monitor
+ * lists it), object-del behaves as QEMU's: an iothread in use leaves
+ * /objects but keeps serving the device; an unused one stops its thread.
+ */
+static void test_iothread(void)
+{
+    Blk b;
+    uint8_t buf[2 * SECTOR], back[2 * SECTOR];
+    g_autofree char *q = NULL, *r1 = NULL, *r2 = NULL, *r3 = NULL;
+    g_autofree char *q2 = NULL, *file = NULL;
+    const char *tid_str;
+    pid_t pid;
+    long tid;
+    gsize flen;
+    int i;
+
+    /* Threads carry names with debug-threads=on, as in QEMU. */
+    global_args = "-object iothread,id=io0 -name test,debug-threads=on";
+    blk_start(&b, true, "iothread=io0");
+    global_args = "";
+    pid = qtest_pid(b.qts);
+    tid = find_thread(pid, "IO io0");
+    g_assert_cmpint(tid, >, 0);
+    g_assert_cmpint(tid, !=, pid);
+
+    q = qtest_qmp(b.qts, "{\"execute\": \"query-iothreads\"}");
+    g_assert_nonnull(strstr(q, "\"return\""));
+    tid_str = strstr(q, "\"thread-id\"");
+    if (tid_str) {
+        /* The monitor lists iothreads: it must be this very thread. */
+        g_assert_nonnull(strstr(q, "\"io0\""));
+        tid_str = strchr(tid_str, ':');
+        g_assert_cmpint(strtol(tid_str + 1, NULL, 10), ==, tid);
+    }
+
+    for (i = 0; i < 2 * SECTOR; i++) {
+        buf[i] = i * 3 + 1;
+    }
+    g_assert_cmpuint(blk_req(&b, VIRTIO_BLK_T_OUT, 20, buf, 2 * SECTOR,
+                             L_STD), ==, VIRTIO_BLK_S_OK);
+    g_assert_cmpuint(blk_req(&b, VIRTIO_BLK_T_IN, 20, back, 2 * SECTOR,
+                             L_SPLIT), ==, VIRTIO_BLK_S_OK);
+    g_assert_cmpmem(buf, sizeof(buf), back, sizeof(back));
+    g_assert_cmpuint(blk_req(&b, VIRTIO_BLK_T_FLUSH, 0, NULL, 0, L_STD), ==,
+                     VIRTIO_BLK_S_OK);
+
+    /* An unused iothread: created and deleted over QMP, thread gone. */
+    r1 = qtest_qmp(b.qts, "{\"execute\": \"object-add\", \"arguments\": "
+                   "{\"qom-type\": \"iothread\", \"id\": \"io1\"}}");
+    g_assert_nonnull(strstr(r1, "\"return\""));
+    g_assert_cmpint(find_thread(pid, "IO io1"), >, 0);
+    r2 = qtest_qmp(b.qts, "{\"execute\": \"object-del\", \"arguments\": "
+                   "{\"id\": \"io1\"}}");
+    g_assert_nonnull(strstr(r2, "\"return\""));
+    g_assert_true(wait_thread_gone(pid, "IO io1"));
+
+    /* In use: deleted from /objects, the device keeps working. */
+    r3 = qtest_qmp(b.qts, "{\"execute\": \"object-del\", \"arguments\": "
+                   "{\"id\": \"io0\"}}");
+    g_assert_nonnull(strstr(r3, "\"return\""));
+    q2 = qtest_qmp(b.qts, "{\"execute\": \"query-iothreads\"}");
+    g_assert_null(strstr(q2, "\"io0\""));
+    g_assert_cmpint(find_thread(pid, "IO io0"), ==, tid);
+    g_assert_cmpuint(blk_req(&b, VIRTIO_BLK_T_IN, 3, back, SECTOR, L_STD), ==,
+                     VIRTIO_BLK_S_OK);
+    check_pattern(back, 3, 1);
+
+    g_assert_true(qtest_probe_child(b.qts));
+    qtest_quit(b.qts);
+    g_assert_true(g_file_get_contents(b.img, &file, &flen, NULL));
+    g_assert_cmpmem(file + 20 * SECTOR, 2 * SECTOR, buf, sizeof(buf));
+    g_unlink(b.img);
+    g_free(b.img);
+    g_free(b.vq);
+    qvirtio_pci_free(b.d);
+}
+
+#define MERGE_REQS 8
+
+static int64_t blockstats_counter(QTestState *qts, const char *name)
+{
+    g_autofree char *r = qtest_qmp(qts, "{\"execute\": \"query-blockstats\"}");
+    g_autofree char *key = g_strdup_printf("\"%s\":", name);
+    const char *p = strstr(r, key);
+
+    g_assert_nonnull(p);
+    p += strlen(key);
+    while (*p == ' ') {
+        p++;
+    }
+    return strtoll(p, NULL, 10);
+}
+
+/*
+ * Publish @n requests of @nsect sectors at @sectors[] and kick once, so
+ * the device sees them in one pass; returns after all completed, with
+ * each request's status byte checked.
+ */
+static void blk_batch(Blk *b, uint32_t type, const uint64_t *sectors, int n,
+                      uint8_t *data, int nsect)
+{
+    bool in = type == VIRTIO_BLK_T_IN;
+    size_t len = nsect * SECTOR;
+    uint64_t hdr[MERGE_REQS], buf[MERGE_REQS], st[MERGE_REQS];
+    bool done[MERGE_REQS] = { false };
+    uint16_t heads[MERGE_REQS];
+    int i, j;
+
+    g_assert(n <= MERGE_REQS);
+    for (i = 0; i < n; i++) {
+        hdr[i] = guest_alloc(&b->alloc, 16);
+        buf[i] = guest_alloc(&b->alloc, len);
+        st[i] = guest_alloc(&b->alloc, 1);
+        qtest_memset(b->qts, hdr[i], 0, 16);
+        qtest_writel(b->qts, hdr[i], type);
+        qtest_writeq(b->qts, hdr[i] + 8, sectors[i]);
+        qtest_writeb(b->qts, st[i], 0xee);
+        if (in) {
+            qtest_memset(b->qts, buf[i], 0xcc, len);
+        } else {
+            qtest_bufwrite(b->qts, buf[i], data + i * len, len);
+        }
+        heads[i] = qvirtqueue_add(b->d, b->vq, hdr[i], 16, false, true);
+        qvirtqueue_add(b->d, b->vq, buf[i], len, in, true);
+        qvirtqueue_add(b->d, b->vq, st[i], 1, true, false);
+        if (i + 1 < n) {
+            qvirtqueue_publish(b->d, b->vq, heads[i]);
+        }
+    }
+    qvirtqueue_kick(b->d, b->vq, heads[n - 1]);
+    for (i = 0; i < n; i++) {
+        uint32_t id;
+
+        g_assert_true(qvirtqueue_wait_used(b->d, b->vq, &id, NULL,
+                                           TIMEOUT_US));
+        for (j = 0; j < n && heads[j] != id; j++) {
+        }
+        g_assert_cmpint(j, <, n);
+        g_assert_false(done[j]);
+        done[j] = true;
+    }
+    for (i = 0; i < n; i++) {
+        g_assert_cmphex(qtest_readb(b->qts, st[i]), ==, VIRTIO_BLK_S_OK);
+        if (in) {
+            qtest_bufread(b->qts, buf[i], data + i * len, len);
+        }
+    }
+}
+
+/*
+ * Adjacent requests popped in one pass are merged (QEMU's
+ * request-merging): published out of order and with a gap, the data
+ * must land where each request said and read back right, and the
+ * blockstats merge counters must move.  request-merging=off must not.
+ */
+static void test_merge(gconstpointer opaque)
+{
+    bool merging = GPOINTER_TO_INT(opaque);
+    /* Runs 40..47 (shuffled) and 60..61, two sectors each. */
+    static const uint64_t sect[MERGE_REQS] = { 44, 40, 60, 46, 42, 62, 48,
+                                               50 };
+    uint8_t data[MERGE_REQS * 2 * SECTOR], back[MERGE_REQS * 2 * SECTOR];
+    g_autofree char *file = NULL;
+    gsize flen;
+    Blk b;
+    int i;
+
+    blk_start(&b, true, merging ? NULL : "request-merging=off");
+    for (i = 0; i < (int)sizeof(data); i++) {
+        data[i] = (i * 11 + i / 509) & 0xff;
+    }
+    blk_batch(&b, VIRTIO_BLK_T_OUT, sect, MERGE_REQS, data, 2);
+    blk_batch(&b, VIRTIO_BLK_T_IN, sect, MERGE_REQS, back, 2);
+    g_assert_cmpmem(data, sizeof(data), back, sizeof(back));
+    if (merging) {
+        g_assert_cmpint(blockstats_counter(b.qts, "wr_merged"), >=, 4);
+        g_assert_cmpint(blockstats_counter(b.qts, "rd_merged"), >=, 4);
+    } else {
+        g_assert_cmpint(blockstats_counter(b.qts, "wr_merged"), ==, 0);
+        g_assert_cmpint(blockstats_counter(b.qts, "rd_merged"), ==, 0);
+    }
+    /* Neighbours of the runs untouched, the runs in place. */
+    g_assert_cmpuint(blk_req(&b, VIRTIO_BLK_T_IN, 39, back, SECTOR, L_STD),
+                     ==, VIRTIO_BLK_S_OK);
+    check_pattern(back, 39, 1);
+    g_assert_true(qtest_probe_child(b.qts));
+    qtest_quit(b.qts);
+    g_assert_true(g_file_get_contents(b.img, &file, &flen, NULL));
+    for (i = 0; i < MERGE_REQS; i++) {
+        g_assert_cmpmem(file + sect[i] * SECTOR, 2 * SECTOR,
+                        data + i * 2 * SECTOR, 2 * SECTOR);
+    }
+    check_pattern((uint8_t *)file + 52 * SECTOR, 52, 8);
+    g_unlink(b.img);
+    g_free(b.img);
+    g_free(b.vq);
+    qvirtio_pci_free(b.d);
+}
+
+static bool wait_status(QTestState *qts, const char *status)
+{
+    gint64 deadline = g_get_monotonic_time() + TIMEOUT_US;
+    g_autofree char *want = g_strdup_printf("\"status\": \"%s\"", status);
+
+    for (;;) {
+        g_autofree char *r = qtest_qmp(qts, "{\"execute\": \"query-status\"}");
+
+        if (strstr(r, want)) {
+            return true;
+        }
+        if (g_get_monotonic_time() > deadline) {
+            return false;
+        }
+        g_usleep(1000);
+    }
+}
+
+/*
+ * werror=stop over blkdebug (one injected EIO on a write of sector 30),
+ * with and without an iothread: the VM stops with io-error and the
+ * request stays in flight; cont retries it and it lands in the image.
+ */
+static void test_werror_stop(gconstpointer opaque)
+{
+    bool iothread = GPOINTER_TO_INT(opaque);
+    g_autofree char *img = make_raw_image();
+    g_autofree char *r = NULL, *blk = NULL, *file = NULL;
+    uint8_t data[SECTOR];
+    uint64_t hdr, buf, st;
+    uint16_t head;
+    uint32_t id;
+    gsize flen;
+    Blk b;
+    int i;
+
+    memset(&b, 0, sizeof(b));
+    b.modern = true;
+    b.qts = qtest_initf("-machine pc -m 128 %s "
+                        "-blockdev driver=blkdebug,node-name=dbg,"
+                        "image.driver=file,image.filename=%s,"
+                        "inject-error.0.event=write_aio,"
+                        "inject-error.0.errno=5,inject-error.0.sector=30,"
+                        "inject-error.0.once=on "
+                        "-device virtio-blk-pci,drive=dbg,werror=stop,"
+                        "addr=04.0%s",
+                        iothread ? "-object iothread,id=io0" : "", img,
+                        iothread ? ",iothread=io0" : "");
+    qpci_init_pc(&b.bus, b.qts);
+    guest_alloc_init(&b.alloc, 1 << 20, 100 << 20);
+    b.d = qvirtio_pci_find(&b.bus, 2, true);
+    g_assert(b.d);
+    blk_setup_queue(&b, 1ull << VIRTIO_BLK_F_FLUSH);
+
+    for (i = 0; i < SECTOR; i++) {
+        data[i] = 0xa5 ^ i;
+    }
+    hdr = guest_alloc(&b.alloc, 16);
+    buf = guest_alloc(&b.alloc, SECTOR);
+    st = guest_alloc(&b.alloc, 1);
+    qtest_memset(b.qts, hdr, 0, 16);
+    qtest_writel(b.qts, hdr, VIRTIO_BLK_T_OUT);
+    qtest_writeq(b.qts, hdr + 8, 30);
+    qtest_bufwrite(b.qts, buf, data, SECTOR);
+    qtest_writeb(b.qts, st, 0xee);
+    head = qvirtqueue_add(b.d, b.vq, hdr, 16, false, true);
+    qvirtqueue_add(b.d, b.vq, buf, SECTOR, false, true);
+    qvirtqueue_add(b.d, b.vq, st, 1, true, false);
+    qvirtqueue_kick(b.d, b.vq, head);
+
+    g_assert_true(wait_status(b.qts, "io-error"));
+    blk = qtest_qmp(b.qts, "{\"execute\": \"query-block\"}");
+    g_assert_nonnull(strstr(blk, "\"io-status\": \"failed\""));
+    g_assert_cmphex(qtest_readw(b.qts, b.vq->used + 2), ==, 0);
+    g_assert_cmphex(qtest_readb(b.qts, st), ==, 0xee);
+
+    r = qtest_qmp(b.qts, "{\"execute\": \"cont\"}");
+    g_assert_nonnull(strstr(r, "\"return\""));
+    g_assert_true(qvirtqueue_wait_used(b.d, b.vq, &id, NULL, TIMEOUT_US));
+    g_assert_cmpuint(id, ==, head);
+    g_assert_cmphex(qtest_readb(b.qts, st), ==, VIRTIO_BLK_S_OK);
+    g_assert_true(wait_status(b.qts, "running"));
+
+    g_assert_true(qtest_probe_child(b.qts));
+    qtest_quit(b.qts);
+    g_assert_true(g_file_get_contents(img, &file, &flen, NULL));
+    g_assert_cmpmem(file + 30 * SECTOR, SECTOR, data, SECTOR);
+    g_unlink(img);
+    g_free(b.vq);
+    qvirtio_pci_free(b.d);
+}
+
 /* INTx: slot 4 INTA -> PIRQA -> ISA IRQ 11 (PIIX3 0x60), ISR clears it. */
 static void test_intx(gconstpointer opaque)
 {
@@ -1077,5 +1472,15 @@ int main(int argc, char **argv)
                     test_register_garbage);
     g_test_add_func("/virtio-blk/modern/pci-cfg-window", test_pci_cfg_window);
     g_test_add_func("/virtio-blk/modern/event-idx", test_event_idx);
+    g_test_add_func("/virtio-blk/modern/msix-iothread", test_msix_iothread);
+    g_test_add_func("/virtio-blk/modern/iothread", test_iothread);
+    g_test_add_data_func("/virtio-blk/modern/merge", GINT_TO_POINTER(1),
+                         test_merge);
+    g_test_add_data_func("/virtio-blk/modern/no-merge", GINT_TO_POINTER(0),
+                         test_merge);
+    g_test_add_data_func("/virtio-blk/modern/werror-stop",
+                         GINT_TO_POINTER(0), test_werror_stop);
+    g_test_add_data_func("/virtio-blk/modern/werror-stop-iothread",
+                         GINT_TO_POINTER(1), test_werror_stop);
     return g_test_run();
 }

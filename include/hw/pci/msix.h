@@ -32,4 +32,25 @@ void msix_reset(PCIDevice *dev);
 MSIMessage msix_get_message(PCIDevice *dev, unsigned int vector);
 unsigned int msix_nr_vectors_allocated(const PCIDevice *dev);
 
+/*
+ * Vector notifiers, for users that deliver a vector without calling
+ * msix_notify (KVM irqfd): @use when a used vector becomes unmasked or
+ * its message changes while unmasked (return <0 to refuse), @release
+ * when it becomes masked, @poll (optional) to report pending events of
+ * masked vectors in [start, end) with msix_set_pending.  Setting them
+ * calls @use for every used unmasked vector (undone on failure).
+ */
+typedef int (*MSIVectorUseNotifier)(PCIDevice *dev, unsigned int vector,
+                                    MSIMessage msg);
+typedef void (*MSIVectorReleaseNotifier)(PCIDevice *dev, unsigned int vector);
+typedef void (*MSIVectorPollNotifier)(PCIDevice *dev,
+                                      unsigned int vector_start,
+                                      unsigned int vector_end);
+int msix_set_vector_notifiers(PCIDevice *dev,
+                              MSIVectorUseNotifier use_notifier,
+                              MSIVectorReleaseNotifier release_notifier,
+                              MSIVectorPollNotifier poll_notifier);
+void msix_unset_vector_notifiers(PCIDevice *dev);
+bool msix_has_vector_notifiers(PCIDevice *dev);
+
 #endif

@@ -9,6 +9,7 @@
 #include "hw/virtio/virtio.h"
 #include "hw/block/block.h"
 #include "sysemu/block-backend.h"
+#include "sysemu/iothread.h"
 
 #define TYPE_VIRTIO_BLK "virtio-blk-device"
 OBJECT_DECLARE_SIMPLE_TYPE(VirtIOBlock, VIRTIO_BLK)
@@ -43,8 +44,17 @@ struct VirtIOBlock {
     uint64_t host_features;
     size_t config_size;
     QEMUBH *restart_bh;
+    /* iothread=: where queues are handled and requests complete */
+    IOThread *iothread;
+    /* I/O error events raised in the iothread, sent from the main loop */
+    QEMUBH *err_bh;
+    QemuMutex err_lock;
+    GQueue err_events;
     VMChangeStateEntry *change;
     unsigned inflight;
+    /* Statistics (tests): requests submitted, and merged into another. */
+    uint64_t submitted;
+    uint64_t merged;
 };
 
 /*

@@ -38,6 +38,12 @@ typedef struct VirtIOPCIQueue {
     uint32_t used[2];
 } VirtIOPCIQueue;
 
+/* KVM MSI route of one MSI-X vector used through irqfd. */
+typedef struct VirtIOIRQFD {
+    MSIMessage msg;
+    int virq;           /* -1: no route yet */
+} VirtIOIRQFD;
+
 struct VirtIOPCIProxy {
     PCIDevice pci_dev;
     MemoryRegion bar;           /* legacy I/O BAR */
@@ -56,6 +62,10 @@ struct VirtIOPCIProxy {
     uint32_t gfselect;
     uint32_t guest_features[2];
     VirtIOPCIQueue vqs[VIRTIO_QUEUE_MAX];
+    /* Guest notifiers on (DRIVER_OK with irqfd or an iothread). */
+    bool guest_notifiers_on;
+    VirtIOIRQFD *vector_irqfd;              /* [nvectors] */
+    int vq_irqfd_virq[VIRTIO_QUEUE_MAX];    /* irqfd attached: its virq */
     VirtioBusState bus;
 };
 

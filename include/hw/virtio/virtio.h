@@ -37,6 +37,7 @@
 
 typedef struct VirtQueue VirtQueue;
 typedef struct VirtIODevice VirtIODevice;
+typedef struct IOThread IOThread;
 
 typedef struct VirtQueueElement {
     unsigned int index;        /* head descriptor index */
@@ -77,6 +78,18 @@ struct VirtIODevice {
     bool started;
     bool use_started;
     bool disable_legacy_check;
+    /*
+     * The device interrupts from threads other than the main loop (an
+     * iothread): the transport gives its queues guest notifiers even
+     * without KVM irqfd.
+     */
+    bool use_guest_notifiers;
+    /*
+     * Set by a device model with iothread=: host notifiers (ioeventfd)
+     * are handled in that thread instead of the main loop.
+     */
+    IOThread *iothread;
+    QEMUBH *notify_bh;      /* queue interrupts deferred to the main loop */
     /* Legacy guests may only use the old ring layout and little endian. */
     AddressSpace *dma_as;
     VMChangeStateEntry *vmstate;
@@ -180,6 +193,22 @@ int virtio_get_queue_index(VirtQueue *vq);
 VirtIODevice *virtio_queue_get_vdev(VirtQueue *vq);
 EventNotifier *virtio_queue_get_host_notifier(VirtQueue *vq);
 void virtio_queue_host_notifier_read(EventNotifier *n);
+
+/*
+ * Guest notifiers (set up by the transport, see virtio-pci): with one
+ * on, virtio_notify() only writes the queue's eventfd, which KVM turns
+ * into the MSI-X interrupt (irqfd) or a main-loop handler delivers
+ * through the transport (masked vector -> pending bit, or INTx).
+ * virtio_notify() may then be called from any thread.
+ */
+int virtio_queue_set_guest_notifier(VirtQueue *vq, bool assign);
+bool virtio_queue_guest_notifier_on(VirtQueue *vq);
+EventNotifier *virtio_queue_get_guest_notifier(VirtQueue *vq);
+/* Handler on the main loop (@assign and !@with_irqfd) or none. */
+void virtio_queue_set_guest_notifier_fd_handler(VirtQueue *vq, bool assign,
+                                                bool with_irqfd);
+void virtio_queue_guest_notifier_read(EventNotifier *n);
+void virtio_notify_irqfd(VirtIODevice *vdev, VirtQueue *vq);
 /* Elements currently popped and not yet pushed. */
 unsigned int virtio_queue_inuse(VirtQueue *vq);
 

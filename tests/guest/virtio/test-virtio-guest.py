@@ -4,7 +4,7 @@ check, afterwards, the sector the guest wrote.
 
   test-virtio-guest.py --qemu BIN --kernel virtio-blk.elf --run-guest PATH
                        --mode legacy|modern --format raw|qcow2 [--msix]
-                       [--props ioeventfd=off,...]
+                       [--props ioeventfd=off,...] [--iothread]
 
 Byte i of sector s of the image is (s*13 + i*7 + 1) & 0xff; the guest
 checks some sectors and writes sector 200.  GUEST_EMULATOR overrides
@@ -40,6 +40,8 @@ def main():
     p.add_argument("--msix", action="store_true")
     p.add_argument("--props", default="",
                    help="extra virtio-blk-pci properties (a,b=c)")
+    p.add_argument("--iothread", action="store_true",
+                   help="run the device in -object iothread,id=io0")
     a = p.parse_args()
 
     if a.format == "qcow2" and not os.access(QEMU_IMG, os.X_OK):
@@ -59,6 +61,8 @@ def main():
                ",disable-modern=on"
         if a.props:
             dev += "," + a.props
+        if a.iothread:
+            dev += ",iothread=io0"
         append = "mode=%s sectors=%d" % (a.mode, SECTORS)
         if a.msix:
             append += " msix"
@@ -69,7 +73,10 @@ def main():
                "--expect", "virtio-blk: PASS", "--exit-code", "0"]
         if a.msix:
             cmd += ["--expect", "MSI-X interrupts on vector 0x50"]
-        cmd += ["--", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x4",
+        cmd += ["--"]
+        if a.iothread:
+            cmd += ["-object", "iothread,id=io0"]
+        cmd += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x4",
                 "-drive", "file=%s,if=none,id=d0,format=%s" % (img, a.format),
                 "-device", dev]
         r = subprocess.call(cmd)
