@@ -233,6 +233,32 @@ static char *create_snapshot_overlay(BlockDriverState *bs, Error **errp)
     return path;
 }
 
+/*
+ * Whether @bs_opts asks for a node beyond the options every drive has
+ * (an empty CD-ROM keeps read-only and cache settings for later media).
+ */
+static bool blockdev_has_node_options(QDict *bs_opts)
+{
+    static const char *const common[] = {
+        BDRV_OPT_READ_ONLY, BDRV_OPT_CACHE_DIRECT, BDRV_OPT_CACHE_NO_FLUSH,
+        "auto-read-only", "discard", "detect-zeroes", "force-share",
+    };
+    const QDictEntry *e;
+    size_t i;
+
+    for (e = qdict_first(bs_opts); e; e = qdict_next(bs_opts, e)) {
+        for (i = 0; i < ARRAY_SIZE(common); i++) {
+            if (!strcmp(qdict_entry_key(e), common[i])) {
+                break;
+            }
+        }
+        if (i == ARRAY_SIZE(common)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Takes the -drive option dict @bs_opts (flat) and builds the BB. */
 static BlockBackend *blockdev_init(const char *file, QDict *bs_opts,
                                    bool snapshot, bool writethrough,
@@ -281,8 +307,10 @@ static BlockBackend *blockdev_init(const char *file, QDict *bs_opts,
         perm |= BLK_PERM_WRITE;
     }
     blk = blk_new(NULL, perm, shared);
-    if (file && *file) {
-        bs = bdrv_open(file, NULL, qobject_ref(bs_opts), flags, errp);
+    /* No file but driver options (driver=blkdebug,image...): open too. */
+    if ((file && *file) || blockdev_has_node_options(bs_opts)) {
+        bs = bdrv_open(file && *file ? file : NULL, NULL,
+                       qobject_ref(bs_opts), flags, errp);
         if (!bs) {
             blk_unref(blk);
             return NULL;
