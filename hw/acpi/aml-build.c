@@ -551,6 +551,67 @@ Aml *aml_call1(const char *method, Aml *arg1)
     return var;
 }
 
+Aml *aml_call0(const char *method)
+{
+    Aml *var = aml_alloc();
+
+    build_append_namestring(var->buf, method);
+    return var;
+}
+
+Aml *aml_call2(const char *method, Aml *arg1, Aml *arg2)
+{
+    Aml *var = aml_call1(method, arg1);
+
+    aml_append(var, arg2);
+    return var;
+}
+
+Aml *aml_shiftleft(Aml *arg1, Aml *count)
+{
+    return aml_binary_target(0x79, arg1, count, NULL);
+}
+
+Aml *aml_notify(Aml *arg1, Aml *arg2)
+{
+    return aml_binary(0x86, arg1, arg2);
+}
+
+/* Mutex(name, SyncLevel): ExtOpPrefix 0x01, NameString, SyncFlags. */
+Aml *aml_mutex(const char *name, uint8_t sync_level)
+{
+    Aml *var = aml_alloc();
+
+    assert(sync_level <= 15);
+    build_append_byte(var->buf, 0x5b);
+    build_append_byte(var->buf, 0x01);
+    build_append_namestring(var->buf, name);
+    build_append_byte(var->buf, sync_level);
+    return var;
+}
+
+/* Acquire(mutex, timeout): the timeout is a raw WordData. */
+Aml *aml_acquire(Aml *mutex, uint16_t timeout)
+{
+    Aml *var = aml_alloc();
+
+    build_append_byte(var->buf, 0x5b);
+    build_append_byte(var->buf, 0x23);
+    aml_append(var, mutex);
+    build_append_int_noprefix(var->buf, timeout, 2);
+    return var;
+}
+
+Aml *aml_release(Aml *mutex)
+{
+    Aml *var = aml_alloc();
+
+    build_append_byte(var->buf, 0x5b);
+    build_append_byte(var->buf, 0x27);
+    aml_append(var, mutex);
+    return var;
+}
+
 /* ---- Resource descriptors (ACPI 6.x section 6.4) ---- */
 
 Aml *aml_resource_template(void)

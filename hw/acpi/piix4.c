@@ -5,7 +5,8 @@
  * PM1 event/control registers and the 24-bit PM timer at PMBA (0xb000
  * once firmware or the board programs it), the GPE0 block at 0xafe0,
  * the SCI on ISA IRQ 9, ACPI enable/disable through the APM control
- * port 0xb2, S5 soft-off and the power button.
+ * port 0xb2, S5 soft-off and the power button.  It is also the hot-plug
+ * handler of the root PCI bus (ACPI PCI hot-plug, hw/acpi/pcihp.c).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -14,6 +15,9 @@
 #include "qemu/range.h"
 #include "qemu/module.h"
 #include "hw/acpi/piix4.h"
+#include "hw/acpi/acpi_dev_interface.h"
+#include "hw/acpi/pcihp.h"
+#include "hw/hotplug.h"
 #include "hw/i386/acpi-build.h"
 #include "hw/pci/pci_bus.h"
 #include "hw/qdev-properties.h"
@@ -298,6 +302,8 @@ static void piix4_pm_reset(DeviceState *dev)
     timer_del(s->tmr_timer);
     pm_update_sci(s);
     pm_io_space_update(s);
+    acpi_pcihp_reset(&s->acpi_pci_hotplug,
+                     !s->acpi_pci_hotplug.use_acpi_root_pci_hotplug);
 }
 
 static void piix4_pm_realize(PCIDevice *dev, Error **errp)
@@ -329,8 +335,87 @@ static void piix4_pm_realize(PCIDevice *dev, Error **errp)
 
     s->powerdown_notifier.notify = piix4_pm_powerdown_req;
     qemu_register_powerdown_notifier(&s->powerdown_notifier);
+
+    acpi_pcihp_init(OBJECT(s), &s->acpi_pci_hotplug, pci_get_bus(dev), io,
+                    ACPI_PCIHP_ADDR);
+    if (s->acpi_pci_hotplug.use_acpi_hotplug_bridge ||
+        s->acpi_pci_hotplug.use_acpi_root_pci_hotplug) {
+        qbus_set_hotplug_handler(BUS(pci_get_bus(dev)), OBJECT(s));
+    }
     piix4_pm_reset(DEVICE(dev));
 }
+
+/* ---- Hot-plug handler of the root bus, ACPI event source ---- */
+
+static void piix4_send_gpe(AcpiDeviceIf *adev, AcpiEventStatusBits ev)
+{
+    PIIX4PMState *s = PIIX4_PM(adev);
+
+    s->gpe_sts |= ev;
+    pm_update_sci(s);
+}
+
+static bool piix4_is_pci_device(DeviceState *dev, Error **errp)
+{
+    if (object_dynamic_cast(OBJECT(dev), TYPE_PCI_DEVICE)) {
+        return true;
+    }
+    error_setg(errp, "acpi: device plug request for not supported device"
+               " type: %s", object_get_typename(OBJECT(dev)));
+    return false;
+}
+
+static void piix4_device_pre_plug_cb(HotplugHandler *hotplug_dev,
+                                     DeviceState *dev, Error **errp)
+{
+    if (piix4_is_pci_device(dev, errp)) {
+        acpi_pcihp_device_pre_plug_cb(hotplug_dev, dev, errp);
+    }
+}
+
+static void piix4_device_plug_cb(HotplugHandler *hotplug_dev,
+                                 DeviceState *dev, Error **errp)
+{
+    if (piix4_is_pci_device(dev, errp)) {
+        acpi_pcihp_device_plug_cb(hotplug_dev,
+                                  &PIIX4_PM(hotplug_dev)->acpi_pci_hotplug,
+                                  dev, errp);
+    }
+}
+
+static void piix4_device_unplug_request_cb(HotplugHandler *hotplug_dev,
+                                           DeviceState *dev, Error **errp)
+{
+    if (piix4_is_pci_device(dev, errp)) {
+        acpi_pcihp_device_unplug_request_cb(hotplug_dev,
+            &PIIX4_PM(hotplug_dev)->acpi_pci_hotplug, dev, errp);
+    }
+}
+
+static void piix4_device_unplug_cb(HotplugHandler *hotplug_dev,
+                                   DeviceState *dev, Error **errp)
+{
+    if (piix4_is_pci_device(dev, errp)) {
+        acpi_pcihp_device_unplug_cb(hotplug_dev,
+                                    &PIIX4_PM(hotplug_dev)->acpi_pci_hotplug,
+                                    dev, errp);
+    }
+}
+
+static bool piix4_is_hotpluggable_bus(HotplugHandler *hotplug_handler,
+                                      void *bus)
+{
+    return acpi_pcihp_is_hotpluggable_bus(
+        &PIIX4_PM(hotplug_handler)->acpi_pci_hotplug, bus);
+}
+
+static Property piix4_pm_properties[] = {
+    DEFINE_PROP_BOOL("acpi-pci-hotplug-with-bridge-support", PIIX4PMState,
+                     acpi_pci_hotplug.use_acpi_hotplug_bridge, true),
+    DEFINE_PROP_BOOL("acpi-root-pci-hotplug", PIIX4PMState,
+                     acpi_pci_hotplug.use_acpi_root_pci_hotplug, true),
+    DEFINE_PROP_END_OF_LIST(),
+};
 
 PCIDevice *piix4_pm_init(PCIBus *bus, int devfn, qemu_irq sci_irq)
 {
@@ -345,6 +430,8 @@ static void piix4_pm_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
     PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
+    HotplugHandlerClass *hc = HOTPLUG_HANDLER_CLASS(klass);
+    AcpiDeviceIfClass *adevc = ACPI_DEVICE_IF_CLASS(klass);
 
     k->realize = piix4_pm_realize;
     k->config_write = piix4_pm_write_config;
@@ -356,6 +443,14 @@ static void piix4_pm_class_init(ObjectClass *klass, void *data)
     dc->reset = piix4_pm_reset;
     /* Part of the south bridge: the board creates it. */
     dc->user_creatable = false;
+    dc->hotpluggable = false;
+    device_class_set_props(dc, piix4_pm_properties);
+    hc->pre_plug = piix4_device_pre_plug_cb;
+    hc->plug = piix4_device_plug_cb;
+    hc->unplug_request = piix4_device_unplug_request_cb;
+    hc->unplug = piix4_device_unplug_cb;
+    hc->is_hotpluggable_bus = piix4_is_hotpluggable_bus;
+    adevc->send_event = piix4_send_gpe;
 }
 
 static const TypeInfo piix4_pm_info = {
@@ -365,6 +460,8 @@ static const TypeInfo piix4_pm_info = {
     .class_init = piix4_pm_class_init,
     .interfaces = (InterfaceInfo[]) {
         { INTERFACE_CONVENTIONAL_PCI_DEVICE },
+        { TYPE_HOTPLUG_HANDLER },
+        { TYPE_ACPI_DEVICE_IF },
         { },
     },
 };

@@ -7,6 +7,13 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "hw/i386/acpi-build.h"
+#include "hw/acpi/pcihp.h"
+
+/*
+ * hw/acpi/pcihp.c describes the root bus's hot-plug slots.  Weak: the
+ * table tests link this file alone (and may supply their own).
+ */
+bool acpi_pcihp_get_dsdt_info(AcpiPciHpDsdtInfo *info) __attribute__((weak));
 
 #define ACPI_FADT_F_WBINVD              (1 << 0)
 #define ACPI_FADT_F_PROC_C1             (1 << 2)
@@ -271,6 +278,113 @@ static Aml *build_lnks(void)
     return dev;
 }
 
+/* ---- ACPI PCI hot-plug (QEMU's layout and names) ---- */
+
+static Aml *build_pcihp_dword_region(const char *region, const char *f1,
+                                     const char *f2)
+{
+    Aml *field = aml_field(region, AML_DWORD_ACC, AML_NOLOCK,
+                           AML_WRITE_AS_ZEROS);
+
+    aml_append(field, aml_named_field(f1, 32));
+    if (f2) {
+        aml_append(field, aml_named_field(f2, 32));
+    }
+    return field;
+}
+
+/*
+ * Registers (PCIU/PCID, B0EJ, BNUM/PIDX), the BLCK mutex and PCEJ(bsel,
+ * slot), which _EJ0 of each slot calls.
+ */
+static void build_pcihp_regs(Aml *pci0, const AcpiPciHpDsdtInfo *hp)
+{
+    Aml *method;
+
+    aml_append(pci0, aml_operation_region("PCST", AML_SYSTEM_IO,
+                                          aml_int(hp->io_base), 0x08));
+    aml_append(pci0, build_pcihp_dword_region("PCST", "PCIU", "PCID"));
+    aml_append(pci0, aml_operation_region("SEJ", AML_SYSTEM_IO,
+                                          aml_int(hp->io_base + 0x08), 0x04));
+    aml_append(pci0, build_pcihp_dword_region("SEJ", "B0EJ", NULL));
+    aml_append(pci0, aml_operation_region("BNMR", AML_SYSTEM_IO,
+                                          aml_int(hp->io_base + 0x10), 0x08));
+    aml_append(pci0, build_pcihp_dword_region("BNMR", "BNUM", "PIDX"));
+    aml_append(pci0, aml_mutex("BLCK", 0));
+
+    method = aml_method("PCEJ", 2, AML_NOTSERIALIZED);
+    aml_append(method, aml_acquire(aml_name("BLCK"), 0xffff));
+    aml_append(method, aml_store(aml_arg(0), aml_name("BNUM")));
+    aml_append(method, aml_store(aml_shiftleft(aml_one(), aml_arg(1)),
+                                 aml_name("B0EJ")));
+    aml_append(method, aml_release(aml_name("BLCK")));
+    aml_append(method, aml_return(aml_zero()));
+    aml_append(pci0, method);
+}
+
+/*
+ * One node per slot of bus 0: hot-pluggable slots (empty ones too) get
+ * _SUN and _EJ0 and are notified by DVNT; functions that cannot be
+ * removed get a bare _ADR.  PCNT, run from \_GPE._E01 with BLCK held,
+ * sends Notify 1 (check) for PCIU slots and 3 (eject request) for PCID.
+ */
+static void build_pcihp_slots(Aml *pci0, const AcpiPciHpDsdtInfo *hp)
+{
+    Aml *dvnt = aml_method("DVNT", 2, AML_NOTSERIALIZED);
+    Aml *pcnt, *method, *dev, *if_ctx;
+    int devfn;
+
+    aml_append(pci0, aml_name_decl("BSEL", aml_int(ACPI_PCIHP_BSEL_DEFAULT)));
+    for (devfn = 0; devfn < 256; devfn++) {
+        int slot = devfn >> 3, fn = devfn & 7;
+        bool hotplug = !fn && (hp->hotplug_slots & (1u << slot));
+        bool fixed = hp->fixed_devfns[devfn / 32] & (1u << (devfn % 32));
+
+        if (!hotplug && !fixed) {
+            continue;
+        }
+        dev = aml_device("S%.02X", devfn);
+        aml_append(dev, aml_name_decl("_ADR", aml_int(slot << 16 | fn)));
+        if (hotplug) {
+            aml_append(dev, aml_name_decl("_SUN", aml_int(slot)));
+            method = aml_method("_EJ0", 1, AML_NOTSERIALIZED);
+            aml_append(method, aml_call2("PCEJ", aml_name("BSEL"),
+                                         aml_name("_SUN")));
+            aml_append(dev, method);
+
+            if_ctx = aml_if(aml_and(aml_arg(0), aml_int(1u << slot), NULL));
+            aml_append(if_ctx, aml_notify(aml_name("S%.02X", devfn),
+                                          aml_arg(1)));
+            aml_append(dvnt, if_ctx);
+        }
+        aml_append(pci0, dev);
+    }
+    aml_append(pci0, dvnt);
+
+    pcnt = aml_method("PCNT", 0, AML_NOTSERIALIZED);
+    aml_append(pcnt, aml_store(aml_name("BSEL"), aml_name("BNUM")));
+    aml_append(pcnt, aml_call2("DVNT", aml_name("PCIU"), aml_int(1)));
+    aml_append(pcnt, aml_call2("DVNT", aml_name("PCID"), aml_int(3)));
+    aml_append(pci0, pcnt);
+}
+
+/* \_GPE._E01: PCI hot-plug status (GPE0 bit 1). */
+static Aml *build_gpe_scope(bool pcihp)
+{
+    Aml *gpe = aml_scope("\\_GPE");
+    Aml *method;
+
+    aml_append(gpe, aml_name_decl("_HID", aml_string("ACPI0006")));
+    if (pcihp) {
+        method = aml_method("_E01", 0, AML_NOTSERIALIZED);
+        aml_append(method, aml_acquire(aml_name("\\_SB.PCI0.BLCK"), 0xffff));
+        aml_append(method, aml_call0("\\_SB.PCI0.PCNT"));
+        aml_append(method, aml_release(aml_name("\\_SB.PCI0.BLCK")));
+        aml_append(gpe, method);
+    }
+    return gpe;
+}
+
 static void build_dsdt(GArray *table_data, BIOSLinker *linker,
                        const AcpiPcConfig *cfg)
 {
@@ -278,6 +392,8 @@ static void build_dsdt(GArray *table_data, BIOSLinker *linker,
                         .oem_table_id = cfg_oem_table_id(cfg) };
     Aml *dsdt = init_aml_allocator();
     Aml *sb, *pci0, *s5;
+    AcpiPciHpDsdtInfo hp;
+    bool pcihp = acpi_pcihp_get_dsdt_info && acpi_pcihp_get_dsdt_info(&hp);
     unsigned i;
 
     acpi_table_begin(&table, table_data);
@@ -290,6 +406,10 @@ static void build_dsdt(GArray *table_data, BIOSLinker *linker,
     aml_append(pci0, aml_name_decl("_CRS", build_pci0_crs(cfg)));
     aml_append(pci0, build_prt());
     aml_append(pci0, build_isa_bridge(cfg));
+    if (pcihp) {
+        build_pcihp_regs(pci0, &hp);
+        build_pcihp_slots(pci0, &hp);
+    }
     aml_append(sb, pci0);
 
     aml_append(sb, build_iqst_method());
@@ -309,6 +429,7 @@ static void build_dsdt(GArray *table_data, BIOSLinker *linker,
         aml_append(sb, dev);
     }
     aml_append(dsdt, sb);
+    aml_append(dsdt, build_gpe_scope(pcihp));
 
     /* Soft off: SLP_TYP 0 in PM1a_CNT (and PM1b, unused). */
     s5 = aml_package(4);

@@ -225,9 +225,18 @@ bool qbus_realize(BusState *bus, Error **errp);
 void qbus_unrealize(BusState *bus);
 void qbus_set_hotplug_handler(BusState *bus, Object *handler);
 void qbus_set_bus_hotplug_handler(BusState *bus);
+/* A bus with a handler, which may still turn a particular bus down. */
 static inline bool qbus_is_hotpluggable(BusState *bus)
 {
-    return bus->hotplug_handler;
+    HotplugHandler *plug_handler = bus->hotplug_handler;
+    HotplugHandlerClass *hdc;
+
+    if (!plug_handler) {
+        return false;
+    }
+    hdc = HOTPLUG_HANDLER_GET_CLASS(plug_handler);
+    return hdc->is_hotpluggable_bus ?
+           hdc->is_hotpluggable_bus(plug_handler, bus) : true;
 }
 /* True if the bus has room for another child. */
 bool qbus_is_full(BusState *bus);

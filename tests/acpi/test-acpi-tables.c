@@ -12,11 +12,34 @@
 #include "qemu/config-file.h"
 #include "hw/boards.h"
 #include "hw/i386/acpi-build.h"
+#include "hw/acpi/pcihp.h"
 #include "hw/firmware/smbios.h"
 
 /* vl.c's globals that smbios.c reads */
 uint8_t qemu_uuid[16];
 bool qemu_uuid_set;
+
+/*
+ * Stands in for hw/acpi/pcihp.c (not linked): what the root bus's
+ * hot-plug controller reports.  NULL: no controller, no hot-plug AML.
+ */
+static const AcpiPciHpDsdtInfo *test_pcihp;
+
+bool acpi_pcihp_get_dsdt_info(AcpiPciHpDsdtInfo *info)
+{
+    if (!test_pcihp) {
+        return false;
+    }
+    *info = *test_pcihp;
+    return true;
+}
+
+/* The pc board: 00.0, 01.1, 01.3 fixed (01.0 is ISA), slots 2-31 free. */
+static const AcpiPciHpDsdtInfo pc_pcihp = {
+    .io_base = 0xae00, .io_len = 0x18,
+    .hotplug_slots = 0xfffffffc,
+    .fixed_devfns = { (1u << 0) | (1u << 9) | (1u << 11) },
+};
 
 /* ---- helpers ---- */
 
@@ -322,7 +345,9 @@ static void test_iasl(void)
     }
     dir = g_dir_make_tmp("acpi-XXXXXX", NULL);
     g_assert_nonnull(dir);
+    test_pcihp = &pc_pcihp;
     build(&b, 4, 3 * GiB, 1 * GiB, true);
+    test_pcihp = NULL;
     rsdt = table_at(&b, rd32((uint8_t *)b.t.rsdp->data + 16));
     fadt = table_at(&b, rd32(rsdt + 36));
 
@@ -410,6 +435,89 @@ static void test_acpiexec(void)
     /* IO(Decode16, 0x3f8, 0x3f8, 0, 8) IRQNoFlags() {4} */
     g_assert_nonnull(strstr(out, "47 01 F8 03 F8 03 00 08 22 10 00 79 00"));
     g_assert_nonnull(strstr(out, "[Package] Contains 4 Elements"));
+    acpi_build_tables_cleanup(&b.t, true);
+    unlink(dat);
+    rmdir(dir);
+}
+
+/* Find the AML NameString @name (4 chars) in the DSDT body. */
+static bool dsdt_has(const uint8_t *dsdt, const char *name)
+{
+    return memmem(dsdt + 36, rd32(dsdt + 4) - 36, name, strlen(name));
+}
+
+/*
+ * ACPI PCI hot-plug AML: slot nodes only with a controller, _EJ0 on
+ * hot-pluggable slots; PCNT/\_GPE._E01 run in acpiexec, where
+ * SystemIO reads return 0 and writes are logged.
+ */
+static void test_pcihp_aml(void)
+{
+    g_autofree char *acpiexec = g_find_program_in_path("acpiexec");
+    g_autofree char *dir = NULL, *dat = NULL, *out = NULL, *err = NULL;
+    const char *argv[] = {
+        "acpiexec", "-b",
+        "execute \\_GPE._E01; execute \\_SB.PCI0.S28._SUN; "
+        "execute \\_SB.PCI0.S28._ADR; execute \\_SB.PCI0.S28._EJ0 0; "
+        "execute \\_SB.PCI0.S0B._ADR",
+        NULL, NULL };
+    const uint8_t *rsdt, *fadt, *dsdt;
+    const char *p;
+    Built b;
+    int status;
+
+    /* Without a controller: no slot nodes, no _E01. */
+    build(&b, 1, 128 * MiB, 0, false);
+    rsdt = table_at(&b, rd32((uint8_t *)b.t.rsdp->data + 16));
+    fadt = table_at(&b, rd32(rsdt + 36));
+    dsdt = table_at(&b, rd32(fadt + 40));
+    g_assert_false(dsdt_has(dsdt, "PCNT"));
+    g_assert_false(dsdt_has(dsdt, "_E01"));
+    g_assert_false(dsdt_has(dsdt, "S28_"));
+    acpi_build_tables_cleanup(&b.t, true);
+
+    test_pcihp = &pc_pcihp;
+    build(&b, 1, 128 * MiB, 0, false);
+    test_pcihp = NULL;
+    rsdt = table_at(&b, rd32((uint8_t *)b.t.rsdp->data + 16));
+    fadt = table_at(&b, rd32(rsdt + 36));
+    dsdt = table_at(&b, rd32(fadt + 40));
+    g_assert_true(dsdt_has(dsdt, "PCNT"));
+    g_assert_true(dsdt_has(dsdt, "_E01"));
+    g_assert_true(dsdt_has(dsdt, "B0EJ"));
+    g_assert_true(dsdt_has(dsdt, "BLCK"));
+    /* slots 2..31 (S10..SF8) hot-pluggable; 00.0, 01.1, 01.3 fixed */
+    g_assert_true(dsdt_has(dsdt, "S10_"));
+    g_assert_true(dsdt_has(dsdt, "SF8_"));
+    g_assert_true(dsdt_has(dsdt, "S00_"));
+    g_assert_true(dsdt_has(dsdt, "S0B_"));
+    g_assert_false(dsdt_has(dsdt, "S08_"));     /* ISA bridge: \_SB.PCI0.ISA */
+
+    if (!acpiexec) {
+        acpi_build_tables_cleanup(&b.t, true);
+        g_test_skip("acpiexec (acpica-tools) not installed");
+        return;
+    }
+    dir = g_dir_make_tmp("acpiexec-XXXXXX", NULL);
+    dat = g_build_filename(dir, "dsdt.dat", NULL);
+    g_assert_true(g_file_set_contents(dat, (const char *)dsdt,
+                                      rd32(dsdt + 4), NULL));
+    argv[3] = dat;
+    g_assert_true(g_spawn_sync(dir, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, &out, &err, &status, NULL));
+    g_test_message("%s%s", out, err);
+    g_assert_cmpint(status, ==, 0);
+    g_assert_null(strstr(out, "ACPI Error"));
+    g_assert_null(strstr(out, "failed with status"));
+    p = strstr(out, "Evaluating \\_SB.PCI0.S28._SUN");
+    g_assert_nonnull(p);
+    g_assert_nonnull(strstr(p, "[Integer] = 0000000000000005"));
+    p = strstr(out, "Evaluating \\_SB.PCI0.S28._ADR");
+    g_assert_nonnull(p);
+    g_assert_nonnull(strstr(p, "[Integer] = 0000000000050000"));
+    p = strstr(out, "Evaluating \\_SB.PCI0.S0B._ADR");
+    g_assert_nonnull(p);
+    g_assert_nonnull(strstr(p, "[Integer] = 0000000000010003"));
     acpi_build_tables_cleanup(&b.t, true);
     unlink(dat);
     rmdir(dir);
@@ -593,6 +701,7 @@ int main(int argc, char **argv)
     g_test_add_func("/acpi/loader-errors", test_loader_errors);
     g_test_add_func("/acpi/iasl", test_iasl);
     g_test_add_func("/acpi/acpiexec", test_acpiexec);
+    g_test_add_func("/acpi/pcihp-aml", test_pcihp_aml);
     g_test_add_func("/smbios/tables", test_smbios);
     g_test_add_func("/smbios/errors", test_smbios_errors);
     return g_test_run();

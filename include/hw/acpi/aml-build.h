@@ -164,6 +164,13 @@ Aml *aml_lnot(Aml *arg);
 Aml *aml_and(Aml *arg1, Aml *arg2, Aml *dst);
 Aml *aml_or(Aml *arg1, Aml *arg2, Aml *dst);
 Aml *aml_call1(const char *method, Aml *arg1);
+Aml *aml_call0(const char *method);
+Aml *aml_call2(const char *method, Aml *arg1, Aml *arg2);
+Aml *aml_shiftleft(Aml *arg1, Aml *count);
+Aml *aml_notify(Aml *arg1, Aml *arg2);
+Aml *aml_mutex(const char *name, uint8_t sync_level);
+Aml *aml_acquire(Aml *mutex, uint16_t timeout);
+Aml *aml_release(Aml *mutex);
 
 /* Resource descriptors */
 Aml *aml_resource_template(void);

@@ -9,6 +9,7 @@
 #include "hw/irq.h"
 #include "qemu/notify.h"
 #include "qemu/timer.h"
+#include "hw/acpi/pcihp.h"
 
 #define TYPE_PIIX4_PM "PIIX4_PM"
 
@@ -50,6 +51,9 @@ typedef struct PIIX4PMState {
     qemu_irq irq;           /* SCI */
     QEMUTimer *tmr_timer;   /* TMR_STS at each bit-23 overflow */
     Notifier powerdown_notifier;
+
+    /* PCI hot-plug registers at 0xae00 (GPE0 bit 1) */
+    AcpiPciHpState acpi_pci_hotplug;
 } PIIX4PMState;
 
 #define PIIX4_PM(obj) ((PIIX4PMState *)(obj))

@@ -6,7 +6,10 @@
  * Command line: cpus=N (expected MADT processors), pmtimer (check the
  * timer rate), poweroff (end through S5; the process must exit by
  * itself), powerbutton (wait for a power button event first), noacpi
- * (expect no RSDP at all).
+ * (expect no RSDP at all), hotplug=N (act as an OSPM for ACPI PCI
+ * hot-plug until N devices came and went, then pass).  While waiting for
+ * the power button the guest also services PCI hot-plug events, so a
+ * management layer can attach and detach devices.
  */
 #include "guest.h"
 
@@ -217,6 +220,144 @@ static void check_pm_timer(uint16_t tmr_port)
     check(ratio >= 150 && ratio <= 600);
 }
 
+/* ---- ACPI PCI hot-plug, done the way the DSDT's AML does it ---- */
+
+struct pcihp {
+    uint16_t base;          /* PCIU; PCID +4, B0EJ +8, BNUM +0x10 */
+    uint16_t gpe0;          /* GPE0 block: status, then enable */
+    int plugged, ejected;
+};
+
+static struct pcihp hp;
+
+/*
+ * OperationRegion(PCST, SystemIO, base, len) in the DSDT gives the
+ * register block: ExtOpPrefix 0x5b, OpRegionOp 0x80, name, space 1,
+ * then the base as WordConst (0x0b) or DWordConst (0x0c).
+ */
+static uint16_t dsdt_pcihp_base(const struct acpi_header *dsdt)
+{
+    const uint8_t *p = (const uint8_t *)dsdt + sizeof(*dsdt);
+    const uint8_t *end = (const uint8_t *)dsdt + dsdt->length - 10;
+
+    for (; p < end; p++) {
+        if (p[0] == 0x5b && p[1] == 0x80 && !memcmp(p + 2, "PCST", 4) &&
+            p[6] == 1 && (p[7] == 0x0b || p[7] == 0x0c)) {
+            return p[8] | (p[9] << 8);
+        }
+    }
+    return 0;
+}
+
+static bool dsdt_has_name(const struct acpi_header *dsdt, const char *name)
+{
+    const uint8_t *p = (const uint8_t *)dsdt + sizeof(*dsdt);
+    const uint8_t *end = (const uint8_t *)dsdt + dsdt->length - 4;
+
+    for (; p < end; p++) {
+        if (!memcmp(p, name, 4)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool pcihp_init(const struct acpi_header *fadt,
+                       const struct acpi_header *dsdt)
+{
+    hp.gpe0 = *(uint32_t *)((uint8_t *)fadt + 80);
+    hp.base = dsdt_pcihp_base(dsdt);
+    if (!hp.base || !hp.gpe0 || !dsdt_has_name(dsdt, "_E01")) {
+        return false;
+    }
+    printf("acpi: PCI hotplug registers at 0x%x, GPE0 at 0x%x\n", hp.base,
+           hp.gpe0);
+    outw(0x02, hp.gpe0);                    /* clear stale GPE 1 status */
+    outw(0x02, hp.gpe0 + 2);                /* enable GPE 1 */
+    return true;
+}
+
+/* What the OS's PCI core does with a new slot: IDs, BAR0, decode on. */
+static void pcihp_enumerate(int slot)
+{
+    uint8_t devfn = slot << 3;
+    uint32_t id = pci_config_readl(0, devfn, 0);
+    uint32_t bar0, size;
+
+    printf("acpi: hotplug slot %d: device %x:%x class %x\n", slot,
+           id & 0xffff, id >> 16, pci_config_readl(0, devfn, 8) >> 16);
+    if ((id & 0xffff) == 0xffff) {
+        fail("acpi: slot %d announced but empty\n", slot);
+    }
+    bar0 = pci_config_readl(0, devfn, 0x10);
+    pci_config_writel(0, devfn, 0x10, 0xffffffff);
+    size = ~(pci_config_readl(0, devfn, 0x10) & ~3u) + 1;
+    if (!(bar0 & 1) || size > 0x100) {
+        return;                             /* not a legacy I/O BAR */
+    }
+    /* Legacy virtio: capacity (sectors) at 20 with MSI-X off. */
+    pci_config_writel(0, devfn, 0x10, 0xc100);
+    pci_config_writel(0, devfn, 0x04, 0x01);    /* I/O decode */
+    printf("acpi: slot %d BAR0 io 0xc100 size %u capacity %u\n", slot, size,
+           inl(0xc100 + 20));
+}
+
+static void pcihp_eject(int slot)
+{
+    printf("acpi: eject request slot %d\n", slot);
+    /* _EJ0 -> PCEJ(BSEL, _SUN): select bus 0, write the slot bit */
+    outl(0, hp.base + 0x10);
+    outl(1u << slot, hp.base + 0x08);
+    if (pci_config_readw(0, slot << 3, 0) != 0xffff) {
+        fail("acpi: slot %d still answers after eject\n", slot);
+    }
+    printf("acpi: slot %d ejected\n", slot);
+}
+
+/* \_GPE._E01 -> PCNT: Notify(1) for PCIU slots, Notify(3) for PCID. */
+static void pcihp_service(void)
+{
+    uint32_t up, down;
+    int slot;
+
+    if (!hp.base || !(inw(hp.gpe0) & 0x02)) {
+        return;
+    }
+    outb(0x0a, 0xa0);                       /* OCW3: read IRR */
+    printf("acpi: GPE 1 status set, SCI %s\n",
+           (inb(0xa0) & 0x02) ? "raised" : "not seen");
+    outw(0x02, hp.gpe0);
+    outl(0, hp.base + 0x10);                /* BNUM = 0 */
+    up = inl(hp.base);
+    down = inl(hp.base + 4);
+    for (slot = 0; slot < 32; slot++) {
+        if (up & (1u << slot)) {
+            pcihp_enumerate(slot);
+            hp.plugged++;
+        }
+        if (down & (1u << slot)) {
+            pcihp_eject(slot);
+            hp.ejected++;
+        }
+    }
+}
+
+static void wait_hotplug(int want)
+{
+    uint32_t n;
+
+    printf("acpi: waiting for hotplug events\n");
+    for (n = 0; hp.plugged < want || hp.ejected < want; n++) {
+        if (n > 4000000) {
+            fail("acpi: hotplug: %d plugged, %d ejected\n", hp.plugged,
+                 hp.ejected);
+        }
+        pcihp_service();
+        spin(50);
+    }
+    printf("acpi: hotplug: %d plugged, %d ejected\n", hp.plugged, hp.ejected);
+}
+
 /*
  * Enable the power button event and wait (bounded) for the host to
  * press it (QMP system_powerdown); the SCI shows in the slave 8259's
@@ -234,6 +375,7 @@ static void wait_power_button(uint16_t pm1a_evt)
         if (n > 2000000) {
             fail("acpi: no power button event\n");
         }
+        pcihp_service();                    /* attach/detach meanwhile */
         spin(50);
     }
     outb(0x0a, 0xa0);                       /* OCW3: read IRR */
@@ -323,6 +465,20 @@ int main(void)
         check_pm_timer(pm_tmr);
     }
 
+    if (cmdline_has("hotplug")) {
+        long want = cmdline_get_int("hotplug", 1);
+
+        if (!(inw(pm1a_cnt) & 1) && smi_cmd) {
+            outb(acpi_enable, smi_cmd);
+        }
+        if (!pcihp_init(fadt, dsdt)) {
+            fail("acpi: no PCI hotplug (PCST region, _E01) in the DSDT\n");
+        }
+        wait_hotplug(want);
+        printf("acpi: PASS\n");
+        return 0;
+    }
+
     if (cmdline_has("poweroff") || cmdline_has("powerbutton")) {
         /* Switch to ACPI mode as an OS does, then request S5. */
         if (!(inw(pm1a_cnt) & 1) && smi_cmd) {
@@ -332,6 +488,7 @@ int main(void)
             }
         }
         check(inw(pm1a_cnt) & 1);
+        pcihp_init(fadt, dsdt);
         if (cmdline_has("powerbutton")) {
             wait_power_button(pm1a_evt);
         }

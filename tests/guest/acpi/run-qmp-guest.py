@@ -6,6 +6,11 @@ serial output reaches given lines, then check output and exit status.
                    [--when REGEX --send COMMAND]... [--expect REGEX]...
                    [--status N] [--timeout S] [-- EMULATOR ARGS]
 
+COMMAND is a command name without arguments or a whole JSON request
+('{"execute": "device_add", "arguments": {...}}').  QMP events and
+replies are logged as "[qmp ...]"/"[event ...]" lines, so --when and
+--expect can match them too.
+
 GUEST_EMULATOR, when set, replaces --qemu (as in run-guest.py).
 """
 
@@ -40,30 +45,68 @@ def parse_args():
     return a
 
 
-def qmp_connect(path, deadline):
-    while time.monotonic() < deadline:
+class Qmp:
+    """A QMP client on a raw socket, so select() sees every pending byte."""
+
+    def __init__(self, path, deadline):
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise RuntimeError("no QMP connection")
+                time.sleep(0.1)
+        self.buf = b""
+        self.log = []
+        self.read_msg(deadline)                 # greeting
+        self.execute('qmp_capabilities', deadline)
+
+    def read_msg(self, deadline):
+        while b"\n" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.sock], [], [], left)[0]:
+                raise RuntimeError("QMP timeout")
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise RuntimeError("QMP connection closed")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def note(self, r):
+        if "event" in r:
+            self.log.append("[event %s %s]\n" % (r["event"],
+                                                 json.dumps(r.get("data", {}))))
+            return True
+        return False
+
+    def execute(self, cmd, deadline):
+        req = (json.loads(cmd) if cmd.lstrip().startswith("{")
+               else {"execute": cmd})
+        self.sock.sendall((json.dumps(req) + "\n").encode())
+        while True:
+            r = self.read_msg(deadline)
+            if not self.note(r):
+                return r
+
+    def poll_events(self):
+        """Log events that already arrived, without waiting."""
         try:
-            s = socket.socket(socket.AF_UNIX)
-            s.connect(path)
-            f = s.makefile("rw")
-            json.loads(f.readline())            # greeting
-            f.write('{"execute": "qmp_capabilities"}\n')
-            f.flush()
-            while "return" not in json.loads(f.readline()):
-                pass
-            return s, f
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("no QMP connection")
+            while (b"\n" in self.buf or
+                   select.select([self.sock], [], [], 0)[0]):
+                self.note(self.read_msg(time.monotonic() + 1))
+        except RuntimeError:
+            pass
 
+    def take_log(self):
+        out, self.log = "".join(self.log), []
+        return out
 
-def qmp_execute(f, cmd):
-    f.write(json.dumps({"execute": cmd}) + "\n")
-    f.flush()
-    while True:
-        r = json.loads(f.readline())
-        if "return" in r or "error" in r:
-            return r
+    def close(self):
+        self.sock.close()
 
 
 def main():
@@ -83,12 +126,13 @@ def main():
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
-    out = ""
+    out = ""        # serial output
+    qlog = ""       # QMP replies and events, kept apart so lines stay whole
     pending = list(zip(a.when, a.send))
     qmp = None
     status = None
     try:
-        qmp = qmp_connect(sock, deadline)
+        qmp = Qmp(sock, deadline)
         while time.monotonic() < deadline:
             r, _, _ = select.select([proc.stdout], [], [], 0.2)
             if r:
@@ -96,19 +140,25 @@ def main():
                 if not chunk:
                     break
                 out += chunk.decode("utf-8", "replace")
-            while pending and re.search(pending[0][0], out):
-                reply = qmp_execute(qmp[1], pending[0][1])
-                out += "[qmp %s -> %s]\n" % (pending[0][1], json.dumps(reply))
+            qmp.poll_events()
+            qlog += qmp.take_log()
+            while pending and re.search(pending[0][0], out + qlog):
+                reply = qmp.execute(pending[0][1], deadline)
+                qlog += qmp.take_log()
+                qlog += "[qmp %s -> %s]\n" % (pending[0][1],
+                                              json.dumps(reply))
                 pending.pop(0)
         status = proc.wait(timeout=max(0.1, deadline - time.monotonic()))
     except (subprocess.TimeoutExpired, RuntimeError) as e:
-        out += "[run-qmp-guest: %s]\n" % e
+        qlog += "[run-qmp-guest: %s]\n" % e
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         if qmp:
-            qmp[0].close()
+            qmp.poll_events()
+            qlog += qmp.take_log()
+            qmp.close()
         try:
             os.unlink(sock)
         except OSError:
@@ -117,7 +167,7 @@ def main():
     rest = proc.stdout.read()
     if rest:
         out += rest.decode("utf-8", "replace")
-    ok = True
+    out += "---- QMP ----\n" + qlog
     errors = []
     if status != a.status:
         errors.append("exit status %s, expected %d" % (status, a.status))
