@@ -274,13 +274,15 @@ void main_loop_wait(int nonblocking)
      * thread always does), take it just for the dispatch.
      */
     held = qemu_mutex_iothread_locked();
-    if (held && timeout != 0) {
+    if (held) {
+        /*
+         * Even for a zero timeout: a source that is always ready would
+         * otherwise keep the lock from the vCPU threads for good.
+         */
         qemu_mutex_unlock_iothread();
     }
     g_poll(fds, n, timeout);
-    if (!held || timeout != 0) {
-        qemu_mutex_lock_iothread();
-    }
+    qemu_mutex_lock_iothread();
 
     if (g_main_context_check(ctx, max_priority, fds, n)) {
         g_main_context_dispatch(ctx);
