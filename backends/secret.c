@@ -2,8 +2,10 @@
  * "secret" objects: data given inline (data=) or read from a file (file=),
  * raw or base64 (format=).  libvirt creates one holding its per-domain
  * master key; other objects fetch secrets with qcrypto_secret_lookup().
- * Secrets encrypted with another secret (keyid=, iv=: AES-256-CBC) are
- * refused for now.
+ * A secret may be encrypted with another one (keyid=, the id of a
+ * secret holding a 32-byte AES key; iv=, 16 bytes in base64): the data,
+ * after format= decoding, is AES-256-CBC ciphertext with PKCS#7 padding,
+ * as libvirt writes it with its per-domain master key.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -11,6 +13,7 @@
 #include "qom/object.h"
 #include "qom/object_interfaces.h"
 #include "crypto/secret.h"
+#include "crypto/cipher.h"
 
 #define QCRYPTO_SECRET(obj) \
     OBJECT_CHECK(QCryptoSecret, (obj), TYPE_QCRYPTO_SECRET)
@@ -55,6 +58,74 @@ static bool secret_decode(QCryptoSecret *s, const uint8_t *in, size_t len,
     return true;
 }
 
+/*
+ * Replace the decoded ciphertext in s->rawdata with its plaintext, using
+ * the key in secret s->keyid and the IV in s->iv.
+ */
+static bool secret_decrypt(QCryptoSecret *s, Error **errp)
+{
+    g_autofree uint8_t *key = NULL;
+    g_autofree uint8_t *iv = NULL;
+    g_autoptr(QCryptoCipher) cipher = NULL;
+    g_autofree uint8_t *plain = NULL;
+    size_t keylen, i;
+    gsize ivlen;
+    uint8_t pad;
+
+    if (qcrypto_secret_lookup(s->keyid, &key, &keylen, errp) < 0) {
+        return false;
+    }
+    if (keylen != 32) {
+        error_setg(errp, "Key secret '%s' should be 32 bytes long, not %zu",
+                   s->keyid, keylen);
+        return false;
+    }
+    if (!s->iv) {
+        error_setg(errp, "An IV (iv=) is required to decrypt the secret");
+        return false;
+    }
+    iv = g_base64_decode(s->iv, &ivlen);
+    if (ivlen != 16) {
+        error_setg(errp, "The IV should be 16 bytes long, not %zu",
+                   (size_t)ivlen);
+        return false;
+    }
+    if (s->rawlen == 0 || s->rawlen % 16) {
+        error_setg(errp, "Encrypted secret length %zu is not a non-zero "
+                   "multiple of 16 bytes", s->rawlen);
+        return false;
+    }
+    cipher = qcrypto_cipher_new(QCRYPTO_CIPHER_ALG_AES_256,
+                                QCRYPTO_CIPHER_MODE_CBC, key, keylen, errp);
+    if (!cipher || qcrypto_cipher_setiv(cipher, iv, ivlen, errp) < 0) {
+        return false;
+    }
+    plain = g_malloc(s->rawlen + 1);
+    if (qcrypto_cipher_decrypt(cipher, s->rawdata, plain, s->rawlen,
+                               errp) < 0) {
+        return false;
+    }
+    /* PKCS#7: N bytes of value N; anything else means a wrong key or IV */
+    pad = plain[s->rawlen - 1];
+    for (i = 1; i <= pad && pad <= 16; i++) {
+        if (plain[s->rawlen - i] != pad) {
+            break;
+        }
+    }
+    if (pad == 0 || pad > 16 || i <= pad) {
+        memset(plain, 0, s->rawlen);
+        error_setg(errp, "Incorrect padding on the decrypted secret "
+                   "(wrong key or IV?)");
+        return false;
+    }
+    memset(s->rawdata, 0, s->rawlen);
+    g_free(s->rawdata);
+    s->rawlen -= pad;
+    plain[s->rawlen] = '\0';
+    s->rawdata = g_steal_pointer(&plain);
+    return true;
+}
+
 static void secret_load(QCryptoSecret *s, Error **errp)
 {
     g_autofree char *contents = NULL;
@@ -78,16 +149,16 @@ static void secret_load(QCryptoSecret *s, Error **errp)
         error_setg(errp, "Either 'file' or 'data' must be provided");
         return;
     }
-    if (s->keyid) {
-        /* Needs AES-256-CBC: no crypto library is linked yet. */
-        error_setg(errp, "Secret '%s' is encrypted with '%s': decryption is "
-                   "not supported", object_get_canonical_path_component(
-                       OBJECT(s)) ?: "", s->keyid);
+    if (!secret_decode(s, (const uint8_t *)contents, len, errp)) {
         return;
     }
-    if (secret_decode(s, (const uint8_t *)contents, len, errp)) {
-        s->loaded = true;
+    if (s->keyid && !secret_decrypt(s, errp)) {
+        memset(s->rawdata, 0, s->rawlen);
+        g_clear_pointer(&s->rawdata, g_free);
+        s->rawlen = 0;
+        return;
     }
+    s->loaded = true;
 }
 
 static void secret_complete(UserCreatable *uc, Error **errp)

@@ -198,14 +198,6 @@ static void info_qom_tree(Monitor *mon, const char *path)
     qom_tree_child(obj, &ctx);
 }
 
-__attribute__((weak)) void hmp_info_block(Monitor *mon, const QDict *qdict)
-{
-}
-
-__attribute__((weak)) void hmp_info_network(Monitor *mon, const QDict *qdict)
-{
-}
-
 static const struct {
     const char *name;
     const char *help;

@@ -1,7 +1,7 @@
 /*
  * Queries management software (libvirt) sends while probing and starting
  * a guest: migration capabilities, TPM, command-line options, iothreads,
- * CPU model expansion.
+ * jobs.  (CPU model queries: target/i386/cpu-sysemu.c.)
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -175,31 +175,9 @@ QList *qmp_query_command_line_options(bool has_option, const char *option,
     return list;
 }
 
-/* ---- query-cpu-model-expansion ---- */
+/* ---- jobs: no background jobs are implemented ---- */
 
-QDict *qmp_query_cpu_model_expansion(const char *type, QDict *model,
-                                     Error **errp)
+QList *qmp_query_jobs(Error **errp)
 {
-    const char *name = qdict_get_str(model, "name");
-    QDict *props = qdict_haskey(model, "props")
-        ? qdict_get_qdict(model, "props") : NULL;
-    g_autofree char *tn = g_strdup_printf("%s-x86_64-cpu", name);
-    QDict *ret, *m;
-
-    if (!object_class_by_name(tn)) {
-        error_setg(errp, "The CPU type '%s' is not a recognized x86_64 CPU "
-                   "type", name);
-        return NULL;
-    }
-    m = qdict_new();
-    /* A static expansion is "base" plus properties, as QEMU; full keeps it */
-    qdict_put_str(m, "name", !strcmp(type, "static") ? "base" : name);
-    /*
-     * Per-feature properties are not modelled yet: the expansion is the
-     * properties the caller asked for (e.g. migratable=off), unchanged.
-     */
-    qdict_put(m, "props", props ? qdict_clone_shallow(props) : qdict_new());
-    ret = qdict_new();
-    qdict_put(ret, "model", m);
-    return ret;
+    return qlist_new();
 }

@@ -325,35 +325,6 @@ QList *qmp_query_hotpluggable_cpus(Error **errp)
     return list;
 }
 
-QList *qmp_query_cpu_definitions(Error **errp)
-{
-    GSList *classes = object_class_get_list(TYPE_X86_CPU, false);
-    GSList *l;
-    QList *list = qlist_new();
-
-    for (l = classes; l; l = l->next) {
-        const char *tn = object_class_get_name(l->data);
-        g_autofree char *name = NULL;
-        QDict *info = qdict_new();
-
-        if (!g_str_has_suffix(tn, X86_CPU_TYPE_SUFFIX)) {
-            qobject_unref(info);
-            continue;
-        }
-        name = g_strndup(tn, strlen(tn) - strlen(X86_CPU_TYPE_SUFFIX));
-        qdict_put_str(info, "name", name);
-        qdict_put_bool(info, "migration-safe",
-                       strcmp(name, "host") && strcmp(name, "max"));
-        qdict_put_bool(info, "static", false);
-        qdict_put(info, "unavailable-features", qlist_new());
-        qdict_put_str(info, "typename", tn);
-        qdict_put_bool(info, "deprecated", false);
-        qlist_append(list, info);
-    }
-    g_slist_free(classes);
-    return list;
-}
-
 static void add_chardev_info(Chardev *chr, void *opaque)
 {
     QDict *info = qdict_new();
@@ -508,22 +479,6 @@ void monitor_qmp_device_del(const char *id, Error **errp)
         !object_resolve_path(path, NULL)) {
         qapi_event_send_device_deleted(true, id, path);
     }
-}
-
-/*
- * Defaults until the block layer links its own (non-weak) versions:
- * no block devices.
- */
-__attribute__((weak)) QList *qmp_query_block(Error **errp)
-{
-    return qlist_new();
-}
-
-__attribute__((weak)) QList *qmp_query_blockstats(bool has_query_nodes,
-                                                  bool query_nodes,
-                                                  Error **errp)
-{
-    return qlist_new();
 }
 
 /* Run-state changes become QMP events. */

@@ -4,7 +4,7 @@
 set -e
 PKGS="meson ninja-build pkg-config gcc make python3
 libglib2.0-dev libpixman-1-dev zlib1g-dev libfdt-dev
-liburing-dev libzstd-dev libslirp-dev libseccomp-dev libaio-dev
+liburing-dev libzstd-dev libslirp-dev libseccomp-dev libaio-dev nettle-dev
 acpica-tools qemu-utils qemu-system-x86 seabios hyperfine time iproute2 lz4"
 
 missing=""

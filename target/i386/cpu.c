@@ -403,7 +403,7 @@ void cpu_x86_cpuid(CPUX86State *env, uint32_t index, uint32_t count,
 /* ------------------------------------------------------------------ */
 /* Features                                                             */
 
-static uint32_t feature_supported(FeatureWord w)
+uint32_t x86_cpu_get_supported_feature_word(FeatureWord w)
 {
     const FeatureWordInfo *fi = &feature_word_info[w];
     uint32_t v;
@@ -418,7 +418,7 @@ static uint32_t feature_supported(FeatureWord w)
     return v;
 }
 
-static void x86_cpu_expand_features(X86CPU *cpu)
+void x86_cpu_expand_features(X86CPU *cpu, Error **errp)
 {
     X86CPUClass *xcc = X86_CPU_GET_CLASS(cpu);
     CPUX86State *env = &cpu->env;
@@ -428,7 +428,7 @@ static void x86_cpu_expand_features(X86CPU *cpu)
         uint32_t want;
 
         if (xcc->max_features) {
-            want = kvm_enabled() ? feature_supported(w) : 0;
+            want = kvm_enabled() ? x86_cpu_get_supported_feature_word(w) : 0;
         } else {
             want = xcc->cpu_def ? xcc->cpu_def->features[w] : 0;
         }
@@ -449,12 +449,13 @@ static void x86_cpu_expand_features(X86CPU *cpu)
         if (w == FEAT_KVM && cpu->expose_kvm && !xcc->max_features) {
             want |= KVM_FEATURES_DEFAULT;
             /* Defaults are offered only where KVM has them, silently. */
-            want &= feature_supported(w);
+            want &= x86_cpu_get_supported_feature_word(w);
         }
         want |= cpu->plus_features[w];
         want &= ~cpu->minus_features[w];
         env->features[w] = want;
     }
+    cpu->features_expanded = true;
 }
 
 static void feature_warn(FeatureWord w, int bit)
@@ -484,7 +485,8 @@ static bool x86_cpu_filter_features(X86CPU *cpu, bool verbose)
     FeatureWord w;
 
     for (w = 0; w < FEATURE_WORDS; w++) {
-        uint32_t missing = env->features[w] & ~feature_supported(w);
+        uint32_t missing = env->features[w] &
+                           ~x86_cpu_get_supported_feature_word(w);
         int bit;
 
         env->filtered_features[w] = missing;
@@ -501,15 +503,38 @@ static bool x86_cpu_filter_features(X86CPU *cpu, bool verbose)
     return all_ok;
 }
 
+const char *x86_cpu_feature_name(FeatureWord w, int bit)
+{
+    assert(w < FEATURE_WORDS && bit >= 0 && bit < 32);
+    return feature_word_info[w].names[bit];
+}
+
+/* QEMU's other spellings of some features (older names, "_" for "-"). */
+static const struct {
+    const char *alias;
+    const char *name;
+} feature_aliases[] = {
+    { "sse3", "pni" }, { "pclmuldq", "pclmulqdq" }, { "xd", "nx" },
+    { "ffxsr", "fxsr-opt" }, { "i64", "lm" },
+};
+
 static bool find_feature(const char *name, FeatureWord *w, int *bit)
 {
     g_autofree char *n = g_strdup(name);
+    size_t i;
     char *p;
 
     /* QEMU accepts '_' for '-' and "sse4_2"-style spellings. */
     for (p = n; *p; p++) {
         if (*p == '_') {
             *p = '-';
+        }
+    }
+    for (i = 0; i < ARRAY_SIZE(feature_aliases); i++) {
+        if (!strcmp(n, feature_aliases[i].alias)) {
+            g_free(n);
+            n = g_strdup(feature_aliases[i].name);
+            break;
         }
     }
     for (*w = 0; *w < FEATURE_WORDS; (*w)++) {
@@ -538,7 +563,7 @@ static void x86_cpu_get_bit_prop(Object *obj, Visitor *v, const char *name,
     FeatureProp *fp = opaque;
     bool value;
 
-    if (DEVICE(obj)->realized) {
+    if (DEVICE(obj)->realized || cpu->features_expanded) {
         value = cpu->env.features[fp->w] & BIT(fp->bit);
     } else {
         value = (cpu->plus_features[fp->w] & BIT(fp->bit)) ||
@@ -574,6 +599,7 @@ static void x86_cpu_set_bit_prop(Object *obj, Visitor *v, const char *name,
         cpu->minus_features[fp->w] |= BIT(fp->bit);
         cpu->plus_features[fp->w] &= ~BIT(fp->bit);
     }
+    cpu->features_expanded = false;
 }
 
 static void x86_cpu_get_feature_list(Object *obj, Visitor *v,
@@ -605,10 +631,20 @@ static void x86_cpu_get_unavailable_features(Object *obj, Visitor *v,
     x86_cpu_get_feature_list(obj, v, name, opaque, errp, true);
 }
 
+static void x86_cpu_add_feature_alias(ObjectClass *oc, const char *alias,
+                                      FeatureProp *fp)
+{
+    if (!object_class_property_find(oc, alias)) {
+        object_class_property_add(oc, alias, "bool", x86_cpu_get_bit_prop,
+                                  x86_cpu_set_bit_prop, NULL, fp);
+    }
+}
+
 static void x86_cpu_register_feature_props(ObjectClass *oc)
 {
     FeatureWord w;
     int bit;
+    size_t i;
 
     for (w = 0; w < FEATURE_WORDS; w++) {
         for (bit = 0; bit < 32; bit++) {
@@ -624,6 +660,17 @@ static void x86_cpu_register_feature_props(ObjectClass *oc)
             object_class_property_add(oc, name, "bool",
                                       x86_cpu_get_bit_prop,
                                       x86_cpu_set_bit_prop, NULL, fp);
+            for (i = 0; i < ARRAY_SIZE(feature_aliases); i++) {
+                if (!strcmp(feature_aliases[i].name, name)) {
+                    x86_cpu_add_feature_alias(oc, feature_aliases[i].alias,
+                                              fp);
+                }
+            }
+            if (strchr(name, '-')) {
+                g_autofree char *alt = g_strdelimit(g_strdup(name), "-", '_');
+
+                x86_cpu_add_feature_alias(oc, alt, fp);
+            }
             if (strchr(name, '.')) {
                 /* "sse4.1" is also "sse4_1"/"sse4-1" */
                 g_autofree char *alt = g_strdup(name);
@@ -1007,7 +1054,12 @@ static void x86_cpu_realizefn(DeviceState *dev, Error **errp)
         }
     }
     x86_cpu_load_model(cpu);
-    x86_cpu_expand_features(cpu);
+    if (cpu->hyperv_passthrough) {
+        error_setg(errp, "Hyper-V enlightenments (hv-passthrough) are not "
+                   "supported");
+        return;
+    }
+    x86_cpu_expand_features(cpu, &error_abort);
     if (kvm_enabled() &&
         !x86_cpu_filter_features(cpu, cpu->check_cpuid ||
                                       cpu->enforce_cpuid) &&
@@ -1124,6 +1176,27 @@ X86_BOOL_PROP(check_cpuid)
 X86_BOOL_PROP(enforce_cpuid)
 X86_BOOL_PROP(expose_kvm)
 X86_BOOL_PROP(migratable)
+X86_BOOL_PROP(hyperv_passthrough)
+
+/* family, model, stepping: from CPUID[1].EAX of the model */
+static void x86_cpu_get_signature(Object *obj, Visitor *v, const char *name,
+                                  void *opaque, Error **errp)
+{
+    uint32_t ver = X86_CPU(obj)->env.cpuid_version;
+    int64_t value;
+
+    if (!strcmp(name, "family")) {
+        value = (ver >> 8) & 0xf;
+        if (value == 0xf) {
+            value += (ver >> 20) & 0xff;
+        }
+    } else if (!strcmp(name, "model")) {
+        value = ((ver >> 4) & 0xf) | ((ver >> 12) & 0xf0);
+    } else {
+        value = ver & 0xf;
+    }
+    visit_type_int(v, name, &value, errp);
+}
 
 static void x86_cpu_common_class_init(ObjectClass *oc, void *data)
 {
@@ -1175,6 +1248,16 @@ static void x86_cpu_common_class_init(ObjectClass *oc, void *data)
                                    x86_set_expose_kvm);
     object_class_property_add_bool(oc, "migratable", x86_get_migratable,
                                    x86_set_migratable);
+    /* libvirt asks for it in host-passthrough expansions; refused at realize */
+    object_class_property_add_bool(oc, "hv-passthrough",
+                                   x86_get_hyperv_passthrough,
+                                   x86_set_hyperv_passthrough);
+    object_class_property_add(oc, "family", "int", x86_cpu_get_signature,
+                              NULL, NULL, NULL);
+    object_class_property_add(oc, "model", "int", x86_cpu_get_signature,
+                              NULL, NULL, NULL);
+    object_class_property_add(oc, "stepping", "int", x86_cpu_get_signature,
+                              NULL, NULL, NULL);
     x86_cpu_register_feature_props(oc);
 }
 

@@ -193,9 +193,12 @@ struct X86CPU {
     bool check_cpuid;
     bool expose_kvm;
     bool migratable;
+    bool hyperv_passthrough;    /* "hv-passthrough": not supported */
     /* "+feat"/"-feat" from -cpu or properties, applied at realize */
     uint32_t plus_features[FEATURE_WORDS];
     uint32_t minus_features[FEATURE_WORDS];
+    /* env.features holds the expanded model (feature properties read it) */
+    bool features_expanded;
 
     X86BootState boot_state;
     bool boot_state_set;
@@ -207,6 +210,16 @@ struct X86CPU {
 
 typedef CPUX86State CPUArchState;
 typedef X86CPU ArchCPU;
+
+/*
+ * Feature words as the model asks for them (plus/minus properties
+ * applied), before filtering against KVM: what a model expansion shows.
+ */
+void x86_cpu_expand_features(X86CPU *cpu, Error **errp);
+/* What KVM can give the guest in @w (all ones without KVM). */
+uint32_t x86_cpu_get_supported_feature_word(FeatureWord w);
+/* The property name of a feature bit, NULL if it has none. */
+const char *x86_cpu_feature_name(FeatureWord w, int bit);
 
 /* CPU model list for -cpu help. */
 void x86_cpu_list(void);

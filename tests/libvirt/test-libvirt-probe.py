@@ -99,6 +99,89 @@ def check_sandbox(emu, tmp):
           'bad -sandbox value rejected')
 
 
+def check_cpu_expansion(q):
+    # host-model: libvirt turns the static expansion of "host" into a CPU
+    # definition, so it must carry one boolean per feature and the vendor.
+    props = q.ok('query-cpu-model-expansion',
+                 {'type': 'static', 'model': {'name': 'host'}})['model']['props']
+    feats = {k: v for k, v in props.items() if isinstance(v, bool)}
+    check(len(feats) > 50 and feats.get('lm') is True and
+          feats.get('fpu') is True, 'static host expansion lists features')
+    check(isinstance(props.get('vendor'), str) and
+          isinstance(props.get('family'), int), 'static expansion: signature')
+    # A named model with properties: the request shows in the answer.
+    exp = q.ok('query-cpu-model-expansion',
+               {'type': 'static', 'model': {'name': 'qemu64', 'props': {
+                   'sse4.2': True, 'lm': False}}})['model']
+    check(exp['name'] == 'base' and exp['props'].get('sse4.2') is True and
+          exp['props'].get('lm') is False and exp['props'].get('fpu') is True,
+          'static qemu64 expansion applies props')
+    full = q.ok('query-cpu-model-expansion',
+                {'type': 'full', 'model': {'name': 'qemu64', 'props': {
+                    'sse4_2': True}}})['model']
+    check(full['name'] == 'qemu64' and full['props'].get('sse4.2') is True and
+          full['props'].get('sse4-2') is True and
+          full['props'].get('check') is True,
+          'full expansion: features, aliases, other properties')
+    for props, what in (({'bogus': True}, 'unknown property'),
+                        ({'lm': 3}, 'wrongly typed property'),
+                        ([], 'props not an object')):
+        rsp = q.cmd('query-cpu-model-expansion',
+                    {'type': 'full', 'model': {'name': 'qemu64',
+                                               'props': props}})
+        check(rsp.get('error', {}).get('class') == 'GenericError',
+              '%s rejected' % what)
+    # libvirt (host-passthrough probe) asks for hv-passthrough
+    q.ok('query-cpu-model-expansion',
+         {'type': 'full', 'model': {'name': 'host', 'props': {
+             'migratable': False, 'hv-passthrough': True}}})
+    defs = {d['name']: d for d in q.ok('query-cpu-definitions')}
+    check(defs['host']['unavailable-features'] == [] and
+          all(isinstance(f, str) and f in feats
+              for d in defs.values() for f in d['unavailable-features']),
+          'unavailable-features are feature names')
+    # what a model lacks is what the host expansion does not have
+    check(all(feats.get(f) is False
+              for f in defs['qemu64']['unavailable-features']),
+          'qemu64 unavailable features absent from host')
+
+
+def check_secrets(emu, tmp):
+    # libvirt's master key (32 raw bytes in a file) and a secret encrypted
+    # with it (AES-256-CBC, base64, iv=), encrypted here by openssl.
+    import base64
+    import shutil
+    if not shutil.which('openssl'):
+        print('SKIP: no openssl: encrypted secret')
+        return
+    key, iv = os.urandom(32), os.urandom(16)
+    keyfile = os.path.join(tmp, 'master-key.aes')
+    with open(keyfile, 'wb') as f:
+        f.write(key)
+    ct = subprocess.run(['openssl', 'enc', '-aes-256-cbc', '-K', key.hex(),
+                         '-iv', iv.hex()], input=b'top secret',
+                        capture_output=True, check=True).stdout
+
+    def start(iv_b64):
+        return subprocess.run(
+            [emu, '-M', 'none', '-display', 'none', '-nodefaults',
+             '-object', json.dumps({'qom-type': 'secret', 'id': 'masterKey0',
+                                    'format': 'raw', 'file': keyfile}),
+             '-object', json.dumps({'qom-type': 'secret', 'id': 'sec0',
+                                    'data': base64.b64encode(ct).decode(),
+                                    'keyid': 'masterKey0', 'iv': iv_b64,
+                                    'format': 'base64'}),
+             '-qmp', 'stdio'], input=b'{"execute":"qmp_capabilities"}\n'
+            b'{"execute":"quit"}\n', capture_output=True, timeout=20)
+    r = start(base64.b64encode(iv).decode())
+    check(r.returncode == 0, 'encrypted secret accepted (%r)' % r.stderr)
+    # (the IV's last byte lands on the padding of this one-block secret)
+    bad_iv = iv[:15] + bytes([iv[15] ^ 0x40])
+    r = start(base64.b64encode(bad_iv).decode())
+    check(r.returncode != 0 and b'padding' in r.stderr,
+          'secret with a wrong IV refused (%r)' % r.stderr)
+
+
 def main():
     emu = sys.argv[1]
     if not os.access('/dev/kvm', os.R_OK | os.W_OK):
@@ -198,7 +281,10 @@ def main():
                     {'type': 'static', 'model': {'name': 'nosuch'}})
         check(rsp.get('error', {}).get('class') == 'GenericError',
               'unknown model rejected')
+        check_cpu_expansion(q)
         check(q.ok('query-iothreads') == [], 'no iothreads')
+        # libvirt reconnecting to a running domain (libvirtd restart)
+        check(q.ok('query-jobs') == [], 'no jobs')
         check(all(not l.endswith(b'\r') for l in q.raw_lines),
               'one CR LF per message')
     finally:
@@ -213,6 +299,16 @@ def main():
             os.kill(pid, signal.SIGKILL)
             check(False, 'daemon exits on SIGTERM')
     check_sandbox(emu, tmp)
+    check_secrets(emu, tmp)
+    # the hv-passthrough property libvirt probes exists, but a vCPU asking
+    # for Hyper-V enlightenments is refused, not silently started
+    r = subprocess.run([emu, '-M', 'pc', '-accel', 'kvm', '-display', 'none',
+                        '-nodefaults', '-S', '-cpu', 'host', '-global',
+                        'host-x86_64-cpu.hv-passthrough=on'],
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       timeout=20)
+    check(r.returncode == 1 and b'Hyper-V' in r.stderr,
+          'hv-passthrough=on refused (%r)' % r.stderr)
     print('%d failed' % failures)
     return 1 if failures else 0
 

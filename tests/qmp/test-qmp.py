@@ -291,6 +291,12 @@ class TestQueries(QMPTestBase):
         self.assertEqual(self.qmp.ok('query-cpus-fast'), [])
         self.assertError(self.qmp.cmd('query-hotpluggable-cpus'), GENERIC)
 
+    def test_jobs(self):
+        # no background jobs exist; libvirt asks after reconnecting
+        self.assertEqual(self.qmp.ok('query-jobs'), [])
+        self.assertError(self.qmp.cmd('query-jobs', {'id': 'x'}), GENERIC,
+                         "Parameter 'id' is unexpected")
+
     def test_chardev(self):
         devs = self.qmp.ok('query-chardev')
         mon = [d for d in devs if d['label'] == 'compat_monitor0']
