@@ -179,6 +179,14 @@ QList *qmp_query_blockstats(bool has_query_nodes, bool query_nodes,
             }
             d = qdict_new();
             qdict_put_str(d, "device", blk_name(blk));
+            /* libvirt finds -blockdev disks by their device's path. */
+            if (blk_get_attached_dev(blk)) {
+                char *path = object_get_canonical_path(
+                    (Object *)blk_get_attached_dev(blk));
+
+                qdict_put_str(d, "qdev", path);
+                g_free(path);
+            }
             if (blk_bs(blk)) {
                 qdict_put_str(d, "node-name", blk_bs(blk)->node_name);
             }

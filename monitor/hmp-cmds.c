@@ -15,6 +15,10 @@
 #include "hw/core/cpu.h"
 #include "hw/pci/pci.h"
 #include "exec/memory.h"
+#include "exec/ioport.h"
+#include "exec/address-spaces.h"
+#include "qemu/cutils.h"
+#include "qemu/bswap.h"
 #include "chardev/char.h"
 #include "sysemu/runstate.h"
 #include "sysemu/kvm.h"
@@ -429,4 +433,173 @@ char *qmp_human_monitor_command(const char *command_line, bool has_cpu_index,
     mon = monitor_new_capture();
     handle_hmp_command(mon, command_line);
     return monitor_free_capture(mon);
+}
+
+/* ---- xp, i, o: guest memory and I/O ports ---- */
+
+/*
+ * "/[count][format][size]" as QEMU's monitor: format x (hex), d, u, o or
+ * c; size b, h, w or g.  Returns false on a malformed specifier.
+ */
+static bool hmp_parse_fmt(const char **p, int *count, char *fmt, int *size)
+{
+    const char *s = *p;
+
+    *count = 1;
+    if (*s != '/') {
+        return true;
+    }
+    s++;
+    if (g_ascii_isdigit(*s)) {
+        *count = strtol(s, (char **)&s, 10);
+    }
+    for (; *s && !g_ascii_isspace(*s); s++) {
+        switch (*s) {
+        case 'x': case 'd': case 'u': case 'o': case 'c':
+            *fmt = *s;
+            break;
+        case 'b': *size = 1; break;
+        case 'h': *size = 2; break;
+        case 'w': *size = 4; break;
+        case 'g': *size = 8; break;
+        default:
+            return false;
+        }
+    }
+    *p = s;
+    return *count > 0;
+}
+
+static void hmp_print_value(Monitor *mon, uint64_t v, char fmt, int size)
+{
+    switch (fmt) {
+    case 'd':
+        monitor_printf(mon, " %" PRId64, size == 8 ? (int64_t)v :
+                       (int64_t)(v << (64 - 8 * size)) >> (64 - 8 * size));
+        break;
+    case 'u':
+        monitor_printf(mon, " %" PRIu64, v);
+        break;
+    case 'o':
+        monitor_printf(mon, " %#" PRIo64, v);
+        break;
+    case 'c':
+        monitor_printf(mon, " '%c'", g_ascii_isprint(v) ? (int)v : '.');
+        break;
+    default:
+        monitor_printf(mon, " 0x%0*" PRIx64, size * 2, v);
+        break;
+    }
+}
+
+void hmp_physical_memory_dump(Monitor *mon, const QDict *qdict)
+{
+    const char *p = hmp_arg(qdict);
+    g_autofree char *arg = NULL;
+    int count, size = 4, per_line, i;
+    char fmt = 'x';
+    uint64_t addr;
+
+    if (!hmp_parse_fmt(&p, &count, &fmt, &size)) {
+        monitor_printf(mon, "invalid format\n");
+        return;
+    }
+    arg = g_strstrip(g_strdup(p));
+    if (qemu_strtou64(arg, NULL, 0, &addr) < 0) {
+        monitor_printf(mon, "usage: xp /fmt addr\n");
+        return;
+    }
+    per_line = MAX(16 / size, 1);
+    for (i = 0; i < count; i++) {
+        uint8_t buf[8];
+        uint64_t v = 0;
+
+        if (i % per_line == 0) {
+            monitor_printf(mon, "%s%016" PRIx64 ":", i ? "\n" : "",
+                           addr + (uint64_t)i * size);
+        }
+        if (address_space_read(&address_space_memory,
+                               addr + (uint64_t)i * size,
+                               MEMTXATTRS_UNSPECIFIED, buf, size)
+            != MEMTX_OK) {
+            monitor_printf(mon, " Cannot access memory\n");
+            return;
+        }
+        memcpy(&v, buf, size);
+        hmp_print_value(mon, le64_to_cpu(v), fmt, size);
+    }
+    monitor_printf(mon, "\n");
+}
+
+/* i /fmt port: read an I/O port as the CPU would. */
+void hmp_ioport_read(Monitor *mon, const QDict *qdict)
+{
+    const char *p = hmp_arg(qdict);
+    g_autofree char *arg = NULL;
+    int count, size = 1;
+    char fmt = 'x';
+    uint64_t port;
+    uint32_t v;
+
+    if (!hmp_parse_fmt(&p, &count, &fmt, &size) || size > 4) {
+        monitor_printf(mon, "invalid format\n");
+        return;
+    }
+    arg = g_strstrip(g_strdup(p));
+    if (qemu_strtou64(arg, NULL, 0, &port) < 0 || port > 0xffff) {
+        monitor_printf(mon, "usage: i /fmt port\n");
+        return;
+    }
+    switch (size) {
+    case 1:
+        v = cpu_inb(port);
+        monitor_printf(mon, "portb[0x%04x] = 0x%02x\n", (unsigned)port, v);
+        break;
+    case 2:
+        v = cpu_inw(port);
+        monitor_printf(mon, "portw[0x%04x] = 0x%04x\n", (unsigned)port, v);
+        break;
+    default:
+        v = cpu_inl(port);
+        monitor_printf(mon, "portl[0x%04x] = 0x%08x\n", (unsigned)port, v);
+        break;
+    }
+}
+
+/* o /fmt port value: write an I/O port. */
+void hmp_ioport_write(Monitor *mon, const QDict *qdict)
+{
+    const char *p = hmp_arg(qdict);
+    char *w[2] = { NULL, NULL };
+    int count, size = 1, n = 0;
+    char fmt = 'x';
+    uint64_t port, val;
+    g_auto(GStrv) words = NULL;
+
+    if (!hmp_parse_fmt(&p, &count, &fmt, &size) || size > 4) {
+        monitor_printf(mon, "invalid format\n");
+        return;
+    }
+    words = g_strsplit_set(p, " \t", -1);
+    for (int i = 0; words[i]; i++) {
+        if (*words[i] && n < 2) {
+            w[n++] = words[i];
+        }
+    }
+    if (n != 2 || qemu_strtou64(w[0], NULL, 0, &port) < 0 || port > 0xffff ||
+        qemu_strtou64(w[1], NULL, 0, &val) < 0) {
+        monitor_printf(mon, "usage: o /fmt port value\n");
+        return;
+    }
+    switch (size) {
+    case 1:
+        cpu_outb(port, val);
+        break;
+    case 2:
+        cpu_outw(port, val);
+        break;
+    default:
+        cpu_outl(port, val);
+        break;
+    }
 }

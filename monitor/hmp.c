@@ -3,6 +3,7 @@
  * terminal, and the command table.
  */
 #include "qemu/osdep.h"
+#include "net/net.h"
 #include "qapi/error.h"
 #include "qemu/error-report.h"
 #include "chardev/char.h"
@@ -29,6 +30,15 @@ static const HMPCommand hmp_cmds[] = {
     { "qom-list", "path", "list QOM properties", hmp_qom_list },
     { "qom-get", "path property", "print QOM property", hmp_qom_get },
     { "qom-set", "path property value", "set QOM property", hmp_qom_set },
+    { "xp", "/fmt addr", "physical memory dump starting at 'addr'",
+      hmp_physical_memory_dump },
+    { "i", "/fmt addr", "I/O port read", hmp_ioport_read },
+    { "o", "/fmt addr value", "I/O port write", hmp_ioport_write },
+    { "set_link", "name on|off", "change the link status of a network "
+      "adapter", hmp_set_link },
+    { "netdev_add", "[user|tap|socket|stream|hubport],id=str[,prop=value]"
+      "[,...]", "add host network device", hmp_netdev_add },
+    { "netdev_del", "id", "remove host network device", hmp_netdev_del },
     { NULL },
 };
 

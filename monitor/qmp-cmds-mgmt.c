@@ -4,6 +4,7 @@
  * jobs.  (CPU model queries: target/i386/cpu-sysemu.c.)
  */
 #include "qemu/osdep.h"
+#include "sysemu/iothread.h"
 #include "qapi/error.h"
 #include "qapi/qmp/qbool.h"
 #include "qapi/qmp/qdict.h"
@@ -105,7 +106,7 @@ QList *qmp_query_tpm_types(Error **errp)
 
 QList *qmp_query_iothreads(Error **errp)
 {
-    return qlist_new();
+    return iothread_query_list();
 }
 
 /* ---- query-command-line-options ---- */

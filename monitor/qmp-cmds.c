@@ -4,6 +4,7 @@
  * calls with arguments already checked against qapi/schema.
  */
 #include "qemu/osdep.h"
+#include "sysemu/block-backend.h"
 #include "qapi/error.h"
 #include "qapi/qmp/qbool.h"
 #include "qapi/qmp/qjson.h"
@@ -121,6 +122,8 @@ void qmp_stop(Error **errp)
 
 void qmp_cont(Error **errp)
 {
+    BlockBackend *blk;
+
     if (runstate_needs_reset()) {
         error_setg(errp, "Resetting the Virtual Machine is required");
         return;
@@ -128,6 +131,10 @@ void qmp_cont(Error **errp)
     if (runstate_check(RUN_STATE_SUSPENDED)) {
         error_setg(errp, "VM is suspended, use system_wakeup");
         return;
+    }
+    /* Errors that stopped the VM are forgotten: requests are retried. */
+    for (blk = blk_next(NULL); blk; blk = blk_next(blk)) {
+        blk_iostatus_reset(blk);
     }
     if (runstate_check(RUN_STATE_INMIGRATE)) {
         autostart = 1;

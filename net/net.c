@@ -743,6 +743,10 @@ GPtrArray *qmp_query_rx_filter_list(bool has_name, const char *name,
             }
             continue;
         }
+        /* The filter is per NIC: queue 0 answers for all of them. */
+        if (nc->queue_index != 0) {
+            continue;
+        }
         /* As QEMU: asking restarts the NIC's change notification. */
         nc->rxfilter_notify_enabled = 1;
         if (nc->info->query_rx_filter) {
@@ -882,25 +886,39 @@ static const QemuOptDesc net_none_desc[] = {
     { /* end */ }
 };
 
-/* Validate @opts against @desc plus @extra (may be NULL). */
+/*
+ * Validate @opts against @desc plus @extra (may be NULL).  The options
+ * keep pointers into the merged table, so each table is built once and
+ * lives as long as the process.
+ */
 static bool net_opts_validate(QemuOpts *opts, const QemuOptDesc *desc,
                               const QemuOptDesc *extra, Error **errp)
 {
-    g_autofree QemuOptDesc *all = NULL;
+    static GHashTable *merged;
+    g_autofree char *key = g_strdup_printf("%p/%p", desc, extra);
+    QemuOptDesc *all;
     size_t n = 0, m = 0, i;
 
-    while (desc[n].name) {
-        n++;
+    if (!merged) {
+        merged = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                       g_free);
     }
-    while (extra && extra[m].name) {
-        m++;
-    }
-    all = g_new0(QemuOptDesc, n + m + 3);
-    for (i = 0; i < n; i++) {
-        all[i] = desc[i];
-    }
-    for (i = 0; i < m; i++) {
-        all[n + i] = extra[i];
+    all = g_hash_table_lookup(merged, key);
+    if (!all) {
+        while (desc[n].name) {
+            n++;
+        }
+        while (extra && extra[m].name) {
+            m++;
+        }
+        all = g_new0(QemuOptDesc, n + m + 1);
+        for (i = 0; i < n; i++) {
+            all[i] = desc[i];
+        }
+        for (i = 0; i < m; i++) {
+            all[n + i] = extra[i];
+        }
+        g_hash_table_insert(merged, g_steal_pointer(&key), all);
     }
     /* Every type's list already holds "type" and "id". */
     return qemu_opts_validate(opts, all, errp);
@@ -994,7 +1012,7 @@ static int net_param_nic(void *dummy, QemuOpts *opts, Error **errp)
     }
     if (model && is_help_option(model)) {
         static const char *const models[] = { "e1000", "e1000-82540em",
-                                              NULL };
+                                              "virtio-net-pci", NULL };
         qemu_show_nic_models(model, models);
         exit(0);
     }
@@ -1054,7 +1072,7 @@ static int net_init_client(void *dummy, QemuOpts *opts, Error **errp)
         }
         if (model && is_help_option(model)) {
             static const char *const models[] = { "e1000", "e1000-82540em",
-                                                  NULL };
+                                                  "virtio-net-pci", NULL };
             qemu_show_nic_models(model, models);
             exit(0);
         }

@@ -126,5 +126,11 @@ void qdev_set_nic_properties(DeviceState *dev, NICInfo *nd)
     if (nd->netdev) {
         qdev_prop_set_netdev(dev, "netdev", nd->netdev);
     }
+    /* -net nic,vectors=N reaches NICs that have MSI-X vectors. */
+    if (nd->nvectors >= 0 &&
+        object_property_find(OBJECT(dev), "vectors")) {
+        object_property_set_uint(OBJECT(dev), "vectors", nd->nvectors,
+                                 &error_abort);
+    }
     nd->instantiated = 1;
 }

@@ -131,6 +131,11 @@ static void net_stream_disconnect(NetStreamState *s)
     s->rs_index = 0;
     s->rs_size = 0;
     s->nc.link_down = true;
+    /*
+     * Frames the NIC queued for the lost connection are dropped now
+     * (receive() sees no fd): their senders must not wait forever.
+     */
+    qemu_flush_queued_packets(&s->nc);
     if (s->listen_fd >= 0) {
         qemu_set_fd_handler(s->listen_fd, net_stream_accept, NULL, s);
         qemu_set_info_str(&s->nc, "listening");

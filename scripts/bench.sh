@@ -46,6 +46,9 @@ scripts/bench-qmp.sh "$OURS" "$REF" 10
 echo "== virtio-blk through a test guest, cache=none =="
 scripts/bench-virtio.sh "$BUILD"
 
+echo "== virtio-net: two VMs on a stream pair, guest <-> tap =="
+scripts/bench-net.sh "$BUILD"
+
 # Needs about 3 GB in /var/tmp; BENCH_BLOCK=0 skips it.
 if [ "${BENCH_BLOCK:-1}" != 0 ]; then
     echo "== qemu-img convert and 4 KiB random I/O =="

@@ -38,6 +38,7 @@
 #include "sysemu/blockdev.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/cpus.h"
+#include "hw/core/cpu.h"
 #include "sysemu/qtest.h"
 #include "net/net.h"
 #include "qemu/log.h"
@@ -1984,16 +1985,8 @@ void qemu_init(int argc, char **argv)
     }
     parse_boot_options(ms);
     if (cpu_option) {
-        /* The model name; features are the CPU code's business. */
-        char *model = g_strndup(cpu_option, strcspn(cpu_option, ","));
-        char *type = g_strdup_printf("%s-x86_64-cpu", model);
-
-        if (!object_class_by_name(type)) {
-            error_report("unable to find CPU model '%s'", model);
-            exit(1);
-        }
-        ms->cpu_type = type;
-        g_free(model);
+        /* The model, and its features as global properties of its type. */
+        ms->cpu_type = parse_cpu_option(cpu_option);
     } else {
         ms->cpu_type = mc->default_cpu_type;
     }

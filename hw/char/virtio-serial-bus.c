@@ -17,6 +17,7 @@
 #include "qemu/iov.h"
 #include "qemu/module.h"
 #include "hw/qdev-properties.h"
+#include "hw/hotplug.h"
 #include "hw/virtio/virtio-serial.h"
 
 static bool use_multiport(VirtIOSerial *vser)
@@ -235,6 +236,13 @@ int virtio_serial_open(VirtIOSerialPort *port)
         return 0;
     }
     port->host_connected = true;
+    /*
+     * A port still being realized (hot-plug) is not announced yet: the
+     * guest learns it is open after PORT_ADD, when it says PORT_READY.
+     */
+    if (find_port_by_id(port->vser, port->id) != port) {
+        return 0;
+    }
     send_control_event(port->vser, port->id, VIRTIO_CONSOLE_PORT_OPEN, 1,
                        NULL);
     return 0;
@@ -579,6 +587,8 @@ static void virtio_serial_device_realize(DeviceState *dev, Error **errp)
     qbus_init(&vser->bus, sizeof(vser->bus), TYPE_VIRTIO_SERIAL_BUS, dev,
               vdev->bus_name);
     vser->bus.vser = vser;
+    /* Ports come and go with device_add/device_del, as in QEMU. */
+    qbus_set_hotplug_handler(BUS(&vser->bus), OBJECT(vser));
     vser->bus.max_nr_ports = vser->serial.max_virtserial_ports;
     QTAILQ_INIT(&vser->ports);
     g_queue_init(&vser->pending_ctrl);
@@ -621,10 +631,20 @@ static Property virtio_serial_properties[] = {
     DEFINE_PROP_END_OF_LIST(),
 };
 
+/*
+ * device_del of a port: removed at once (qdev unparents it; its
+ * unrealize tells the guest with PORT_REMOVE).
+ */
+static void virtser_port_unplug(HotplugHandler *hotplug_dev,
+                                DeviceState *dev, Error **errp)
+{
+}
+
 static void virtio_serial_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
     VirtioDeviceClass *vdc = VIRTIO_DEVICE_CLASS(klass);
+    HotplugHandlerClass *hc = HOTPLUG_HANDLER_CLASS(klass);
 
     device_class_set_props(dc, virtio_serial_properties);
     set_bit(DEVICE_CATEGORY_INPUT, dc->categories);
@@ -635,6 +655,7 @@ static void virtio_serial_class_init(ObjectClass *klass, void *data)
     vdc->set_config = set_config;
     vdc->set_status = set_status;
     vdc->reset = vser_reset;
+    hc->unplug = virtser_port_unplug;
 }
 
 /* ---- ports ---------------------------------------------------------- */
@@ -769,6 +790,10 @@ static const TypeInfo virtio_device_info = {
     .parent = TYPE_VIRTIO_DEVICE,
     .instance_size = sizeof(VirtIOSerial),
     .class_init = virtio_serial_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { TYPE_HOTPLUG_HANDLER },
+        { }
+    },
 };
 
 static void virtio_serial_register_types(void)

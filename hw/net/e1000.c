@@ -15,6 +15,7 @@
  * guest errors and stop the ring, never the emulator.
  */
 #include "qemu/osdep.h"
+#include "sysemu/sysemu.h"
 #include "qapi/error.h"
 #include "qemu/log.h"
 #include "qemu/module.h"
@@ -1089,6 +1090,11 @@ static void e1000_class_init(ObjectClass *klass, void *data)
 
 static void e1000_instance_init(Object *obj)
 {
+    E1000State *s = E1000(obj);
+
+    s->conf.bootindex = -1;
+    device_add_bootindex_property(obj, &s->conf.bootindex, "bootindex",
+                                  "/ethernet-phy@0", DEVICE(obj));
 }
 
 static const TypeInfo e1000_info = {

@@ -271,6 +271,12 @@ void qmp_set_link(const char *name, bool up, Error **errp);
 void netdev_add(QemuOpts *opts, Error **errp);
 void qmp_netdev_del(const char *id, Error **errp);
 
+/* HMP "set_link", "netdev_add", "netdev_del" (net/net-hmp.c). */
+typedef struct Monitor Monitor;
+void hmp_set_link(Monitor *mon, const QDict *qdict);
+void hmp_netdev_add(Monitor *mon, const QDict *qdict);
+void hmp_netdev_del(Monitor *mon, const QDict *qdict);
+
 /* ---- command line ---- */
 extern QemuOptsList qemu_netdev_opts;
 extern QemuOptsList qemu_nic_opts;

@@ -17,6 +17,11 @@ MODE is one of
   tso             the guest sends 2500 bytes of TCP with a TSO context
                   (MSS 1000); we check the three segments' headers and
                   checksums
+  pair            two emulators joined by a stream netdev (one listens,
+                  one connects): one guest sends --frames numbered frames,
+                  the other receives and checks them (virtio-net guest)
+--nic virtio-net-pci runs the virtio-net guest (virtio-net.elf) instead
+of the e1000 one; the echo protocol is the same.
 In the echo modes we send three frames: one to another unicast address
 (the NIC must filter it), one to the guest's MAC, one broadcast; the
 guest answers the two it accepts with "pong:" + payload.  Stream modes
@@ -105,15 +110,20 @@ def check_replies(replies):
     return errors
 
 
+NIC = "e1000"
+PASS = "e1000: PASS"
+
+
 class Emulator:
-    def __init__(self, qemu, kernel, append, netdev, extra=(), pass_fds=()):
+    def __init__(self, qemu, kernel, append, netdev, extra=(), pass_fds=(),
+                 mac=GUEST_MAC):
         self.cmd = [
             qemu, "-accel", "kvm", "-nographic", "-kernel", kernel,
             "-append", append,
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x4",
             "-netdev", netdev,
-            "-device", "e1000,netdev=n0,romfile=,mac=" +
-            ":".join(f"{b:02x}" for b in GUEST_MAC)] + list(extra)
+            "-device", NIC + ",netdev=n0,romfile=,mac=" +
+            ":".join(f"{b:02x}" for b in mac)] + list(extra)
         print("net-guest-test:", " ".join(self.cmd), flush=True)
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL,
@@ -436,7 +446,7 @@ def finish(emu, errors, timeout, expect=()):
             errors.append("timed out")
         elif status != 1:
             errors.append(f"exit status {status}, expected 1 (debug-exit 0)")
-        for e in list(expect) + ["e1000: PASS"]:
+        for e in list(expect) + [PASS]:
             if e not in log:
                 errors.append(f"missing {e!r} in the guest output")
     print("---- guest log ----")
@@ -449,6 +459,32 @@ def finish(emu, errors, timeout, expect=()):
     return 1 if errors else 0
 
 
+def run_pair(args):
+    """Two guests on a stream netdev pair: sender -> receiver."""
+    port = free_port()
+    n = args.frames
+    recv = Emulator(args.qemu, args.kernel, f"mode=recv frames={n}",
+                    f"stream,id=n0,server=on,addr.type=inet,"
+                    f"addr.host=127.0.0.1,addr.port={port}")
+    if not recv.output_has("promiscuous mode off", args.timeout):
+        recv.kill()
+        return finish(recv, ["receiver did not start"], args.timeout)
+    send = Emulator(args.qemu, args.kernel, f"mode=send frames={n} size=1000",
+                    f"stream,id=n0,server=off,addr.type=inet,"
+                    f"addr.host=127.0.0.1,addr.port={port}",
+                    mac=bytes.fromhex("525400abcd02"))
+    sstatus, slog = send.wait(args.timeout)
+    print("---- sender log ----")
+    print(slog.rstrip())
+    errors = []
+    if sstatus != 1:
+        errors.append(f"sender exit status {sstatus}")
+        recv.kill()
+    return finish(recv, errors, args.timeout,
+                  [f"virtio-net: received {n} frames, {n * 1000} bytes, "
+                   "in order"])
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--qemu")
@@ -457,7 +493,11 @@ def main():
                    choices=["socket-connect", "stream-unix", "stream-server",
                             "udp", "tap", "tap-vnet", "tap-fd", "user",
                             "hub-user",
-                            "tso"])
+                            "tso", "pair"])
+    p.add_argument("--nic", default="e1000",
+                   help="NIC model (e1000 or virtio-net-pci)")
+    p.add_argument("--frames", type=int, default=200,
+                   help="frames sent in pair mode")
     p.add_argument("--timeout", type=float, default=40)
     p.add_argument("--irq", action="store_true",
                    help="the guest first checks INTx (stream modes)")
@@ -465,6 +505,11 @@ def main():
                    help="the guest first abuses the NIC (stream modes)")
     args = p.parse_args()
     args.qemu = os.environ.get("GUEST_EMULATOR") or args.qemu
+    global NIC, PASS
+    NIC = args.nic
+    PASS = ("virtio-net" if NIC.startswith("virtio") else "e1000") + ": PASS"
+    if args.mode == "pair":
+        return run_pair(args)
     if args.mode == "socket-connect":
         return run_echo_listen(args, "socket,id=n0,connect=127.0.0.1:{}",
                                socket.AF_INET)

@@ -300,6 +300,59 @@ static bool has_vdev_schema(QTestState *qts)
     return found;
 }
 
+/*
+ * device_add of a virtserialport at run time: the driver gets PORT_ADD
+ * and, after PORT_READY, the port's name; device_del sends PORT_REMOVE.
+ */
+static void test_port_hotplug(void)
+{
+    char name[BUF_MAX + 1];
+    uint32_t id;
+    uint16_t event, value;
+    char *r;
+    Ser s;
+
+    ser_start(&s);
+    ser_setup(&s);
+    handshake(&s);
+
+    r = qtest_qmp(s.qts, "{'execute': 'device_add', 'arguments': "
+                  "{'driver': 'virtserialport', 'bus': 'vser0.0', "
+                  "'id': 'hp0', 'nr': 3, 'name': 'org.example.hot'}}");
+    if (!strstr(r, "\"return\"")) {
+        g_printerr("device_add: %s\n", r);
+    }
+    g_assert_nonnull(strstr(r, "\"return\""));
+    g_free(r);
+    expect_ctrl(&s, 3, PORT_ADD, 1);
+    ctrl_send(&s, 3, PORT_READY, 1);
+    g_assert_cmpuint(ctrl_recv(&s, &id, &event, &value, name), ==,
+                     strlen("org.example.hot") + 1);
+    g_assert_cmpuint(event, ==, PORT_NAME);
+    g_assert_cmpuint(id, ==, 3);
+    g_assert_cmpstr(name, ==, "org.example.hot");
+    /* No chardev: the host side is open at once. */
+    expect_ctrl(&s, 3, PORT_OPEN, 1);
+
+    /* A port number already taken is refused. */
+    r = qtest_qmp(s.qts, "{'execute': 'device_add', 'arguments': "
+                  "{'driver': 'virtserialport', 'bus': 'vser0.0', "
+                  "'id': 'hp1', 'nr': 3}}");
+    g_assert_nonnull(strstr(r, "\"error\""));
+    g_free(r);
+
+    r = qtest_qmp(s.qts, "{'execute': 'device_del', 'arguments': "
+                  "{'id': 'hp0'}}");
+    g_assert_nonnull(strstr(r, "\"return\""));
+    g_free(r);
+    expect_ctrl(&s, 3, PORT_REMOVE, 1);
+    r = qtest_qmp(s.qts, "{'execute': 'qom-list', 'arguments': "
+                  "{'path': '/machine/peripheral'}}");
+    g_assert_null(strstr(r, "hp0"));
+    g_free(r);
+    ser_stop(&s);
+}
+
 /* The guest opening/closing a port with an id emits VSERPORT_CHANGE. */
 static void test_vserport_change(void)
 {
@@ -457,6 +510,7 @@ int main(int argc, char **argv)
                     test_handshake_and_data);
     g_test_add_func("/virtio-serial/flow-control", test_flow_control);
     g_test_add_func("/virtio-serial/vserport-change", test_vserport_change);
+    g_test_add_func("/virtio-serial/port-hotplug", test_port_hotplug);
     g_test_add_func("/virtio-serial/malformed-short", test_malformed_short);
     g_test_add_func("/virtio-serial/malformed-event", test_malformed_event);
     g_test_add_func("/virtio-serial/malformed-port", test_malformed_port);
