@@ -3,6 +3,7 @@
  * chardev, the "mon" option group and event broadcasting.
  */
 #include "qemu/osdep.h"
+#include "qemu/main-loop.h"
 #include "qapi/error.h"
 #include "qemu/error-report.h"
 #include "qemu/qemu-print.h"
@@ -214,11 +215,14 @@ void monitor_qapi_event_emit(const char *event, QDict *data)
     if (data) {
         qdict_put(msg, "data", qobject_ref(data));
     }
-    if (main_thread && g_thread_self() != main_thread) {
+    if (main_thread && g_thread_self() != main_thread &&
+        !qemu_mutex_iothread_locked()) {
         /*
-         * From another thread (an I/O thread reporting BLOCK_IO_ERROR):
-         * the monitors belong to the main loop; hand the message over,
-         * timestamp already taken.
+         * From a thread without the BQL (an I/O thread reporting
+         * BLOCK_IO_ERROR): the monitors belong to the main loop; hand the
+         * message over, timestamp already taken.  A vCPU thread holds the
+         * BQL and sends at once, so that an event precedes whatever the
+         * guest does next (even ending the process).
          */
         g_idle_add(monitor_deferred_event, msg);
         return;

@@ -633,6 +633,20 @@ Aml *aml_io(AmlIODecode dec, uint16_t min_base, uint16_t max_base,
     return var;
 }
 
+/* Memory32Fixed: a large resource item, 9 bytes of body. */
+Aml *aml_memory32_fixed(uint32_t addr, uint32_t size,
+                        AmlReadAndWrite read_and_write)
+{
+    Aml *var = aml_alloc();
+
+    build_append_byte(var->buf, 0x86);
+    build_append_int_noprefix(var->buf, 9, 2);
+    build_append_byte(var->buf, read_and_write);
+    build_append_int_noprefix(var->buf, addr, 4);
+    build_append_int_noprefix(var->buf, size, 4);
+    return var;
+}
+
 Aml *aml_irq_no_flags(uint8_t irq)
 {
     Aml *var = aml_alloc();

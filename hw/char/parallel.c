@@ -237,6 +237,11 @@ type_init(parallel_register_types)
 static Chardev *parallel_hds[MAX_PARALLEL_PORTS];
 static int parallel_count;
 
+uint16_t parallel_iobase(int i)
+{
+    return i >= 0 && i < MAX_PARALLEL_PORTS ? isa_parallel_io[i] : 0;
+}
+
 Chardev *parallel_hd(int i)
 {
     return i >= 0 && i < MAX_PARALLEL_PORTS ? parallel_hds[i] : NULL;

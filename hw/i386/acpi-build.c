@@ -7,13 +7,13 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "hw/i386/acpi-build.h"
+#include "hw/timer/hpet.h"
 #include "hw/acpi/pcihp.h"
 
 /*
  * hw/acpi/pcihp.c describes the root bus's hot-plug slots.  Weak: the
  * table tests link this file alone (and may supply their own).
  */
-bool acpi_pcihp_get_dsdt_info(AcpiPciHpDsdtInfo *info) __attribute__((weak));
 
 #define ACPI_FADT_F_WBINVD              (1 << 0)
 #define ACPI_FADT_F_PROC_C1             (1 << 2)
@@ -26,6 +26,7 @@ bool acpi_pcihp_get_dsdt_info(AcpiPciHpDsdtInfo *info) __attribute__((weak));
 #define ACPI_FADT_BOOT_LEGACY_DEVICES   (1 << 0)
 #define ACPI_FADT_BOOT_8042             (1 << 1)
 
+#define AML_AS_SYSTEM_MEMORY 0
 #define AML_AS_SYSTEM_IO 1
 
 static const char *cfg_oem_id(const AcpiPcConfig *cfg)
@@ -92,6 +93,18 @@ static void build_isa_devices(Aml *isa, const AcpiPcConfig *cfg)
         crs = aml_resource_template();
         aml_append(crs, aml_irq_no_flags(12));
         aml_append(isa, build_isa_io_dev("MOU", "PNP0F13", -1, crs));
+    }
+    for (i = 0; i < ARRAY_SIZE(cfg->lpt_base); i++) {
+        g_autofree char *name = g_strdup_printf("LPT%d", i + 1);
+
+        if (!cfg->lpt_base[i]) {
+            continue;
+        }
+        crs = aml_resource_template();
+        aml_append(crs, aml_io(AML_DECODE16, cfg->lpt_base[i],
+                               cfg->lpt_base[i], 0x08, 0x08));
+        aml_append(crs, aml_irq_no_flags(7));
+        aml_append(isa, build_isa_io_dev(name, "PNP0400", i + 1, crs));
     }
     for (i = 0; i < 2; i++) {
         g_autofree char *name = g_strdup_printf("COM%d", i + 1);
@@ -385,6 +398,20 @@ static Aml *build_gpe_scope(bool pcihp)
     return gpe;
 }
 
+/* The HPET as a PNP0103 device with its register block. */
+static Aml *build_hpet_dev(void)
+{
+    Aml *dev = aml_device("HPET");
+    Aml *crs = aml_resource_template();
+
+    aml_append(dev, aml_name_decl("_HID", aml_eisaid("PNP0103")));
+    aml_append(dev, aml_name_decl("_UID", aml_zero()));
+    aml_append(dev, aml_name_decl("_STA", aml_int(0xf)));
+    aml_append(crs, aml_memory32_fixed(HPET_BASE, HPET_LEN, AML_READ_ONLY));
+    aml_append(dev, aml_name_decl("_CRS", crs));
+    return dev;
+}
+
 static void build_dsdt(GArray *table_data, BIOSLinker *linker,
                        const AcpiPcConfig *cfg)
 {
@@ -392,8 +419,8 @@ static void build_dsdt(GArray *table_data, BIOSLinker *linker,
                         .oem_table_id = cfg_oem_table_id(cfg) };
     Aml *dsdt = init_aml_allocator();
     Aml *sb, *pci0, *s5;
-    AcpiPciHpDsdtInfo hp;
-    bool pcihp = acpi_pcihp_get_dsdt_info && acpi_pcihp_get_dsdt_info(&hp);
+    const AcpiPciHpDsdtInfo *hp = cfg->pcihp;
+    bool pcihp = hp != NULL;
     unsigned i;
 
     acpi_table_begin(&table, table_data);
@@ -407,8 +434,8 @@ static void build_dsdt(GArray *table_data, BIOSLinker *linker,
     aml_append(pci0, build_prt());
     aml_append(pci0, build_isa_bridge(cfg));
     if (pcihp) {
-        build_pcihp_regs(pci0, &hp);
-        build_pcihp_slots(pci0, &hp);
+        build_pcihp_regs(pci0, hp);
+        build_pcihp_slots(pci0, hp);
     }
     aml_append(sb, pci0);
 
@@ -420,6 +447,9 @@ static void build_dsdt(GArray *table_data, BIOSLinker *linker,
         aml_append(sb, build_link_dev(name, i, reg));
     }
     aml_append(sb, build_lnks());
+    if (cfg->hpet_present) {
+        aml_append(sb, build_hpet_dev());
+    }
 
     for (i = 0; i < cfg->nr_cpus; i++) {
         Aml *dev = aml_device("C%03X", i);
@@ -442,6 +472,22 @@ static void build_dsdt(GArray *table_data, BIOSLinker *linker,
     g_array_append_vals(table_data, dsdt->buf->data, dsdt->buf->len);
     acpi_table_end(linker, &table);
     free_aml_allocator();
+}
+
+/* ---- HPET (IA-PC HPET specification 1.0a, 56 bytes) ---- */
+
+static void build_hpet(GArray *t, BIOSLinker *linker, const AcpiPcConfig *cfg)
+{
+    AcpiTable table = { .sig = "HPET", .rev = 1, .oem_id = cfg_oem_id(cfg),
+                        .oem_table_id = cfg_oem_table_id(cfg) };
+
+    acpi_table_begin(&table, t);
+    build_append_int_noprefix(t, cfg->hpet_id, 4);  /* Event Timer Block ID */
+    build_append_gas(t, AML_AS_SYSTEM_MEMORY, 0, 0, 0, HPET_BASE);
+    build_append_int_noprefix(t, 0, 1);             /* HPET Number */
+    build_append_int_noprefix(t, 0, 2);             /* Main Counter Min Tick */
+    build_append_int_noprefix(t, 0, 1);             /* Page Protection */
+    acpi_table_end(linker, &table);
 }
 
 /* ---- FADT (revision 3, 244 bytes) ---- */
@@ -621,6 +667,11 @@ void acpi_build_pc_tables(AcpiBuildTables *tables, const AcpiPcConfig *cfg)
 
     acpi_add_table(table_offsets, td);
     build_madt(td, linker, cfg);
+
+    if (cfg->hpet_present) {
+        acpi_add_table(table_offsets, td);
+        build_hpet(td, linker, cfg);
+    }
 
     rsdt = td->len;
     build_rsdt(td, linker, table_offsets, cfg_oem_id(cfg),

@@ -341,6 +341,7 @@ void pc_basic_device_init(PCMachineState *pcms, ISABus *isa_bus,
     DeviceState *hpet = pcms->hpet_enabled ? pc_hpet_create(gsi, hpet_irqs)
                                            : NULL;
 
+    pcms->hpet = hpet;
     /* With an HPET the RTC interrupts through it (legacy replacement). */
     *rtc_state = mc146818_rtc_init(isa_bus, 2000, hpet ?
                                    qdev_get_gpio_in_named(hpet, HPET_RTC_INPUT,
@@ -424,8 +425,20 @@ static void pc_build_acpi(PCMachineState *pcms, AcpiBuildTables *tables)
         .com_present = { serial_hd(0) != NULL, serial_hd(1) != NULL },
         .i8042_present = pcms->i8042_enabled,
         .rtc_present = x86ms->rtc != NULL,
+        .hpet_present = pcms->hpet != NULL,
     };
+    AcpiPciHpDsdtInfo pcihp;
     unsigned i;
+
+    if (acpi_pcihp_get_dsdt_info(&pcihp)) {
+        cfg.pcihp = &pcihp;
+    }
+    if (pcms->hpet) {
+        cfg.hpet_id = hpet_get_id(pcms->hpet);
+    }
+    for (i = 0; i < ARRAY_SIZE(cfg.lpt_base); i++) {
+        cfg.lpt_base[i] = parallel_hd(i) ? parallel_iobase(i) : 0;
+    }
 
     for (i = 0; i < ms->smp.cpus; i++) {
         apic_ids[i] = possible->cpus[i].arch_id;

@@ -423,6 +423,7 @@ static void piix3_ide_class_init(ObjectClass *klass, void *data)
     dc->desc = "IDE controller";
     /* Fixed legacy ports and IRQs: one per machine, made by the board. */
     dc->user_creatable = false;
+    dc->hotpluggable = false;
 }
 
 static const TypeInfo pci_ide_type_info = {

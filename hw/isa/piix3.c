@@ -205,6 +205,7 @@ static void pci_piix3_class_init(ObjectClass *klass, void *data)
     dc->desc = "ISA bridge";
     dc->reset = piix3_reset;
     dc->user_creatable = false;
+    dc->hotpluggable = false;
     k->config_write = piix3_write_config;
     k->realize = piix3_realize;
     k->vendor_id = PCI_VENDOR_ID_INTEL;

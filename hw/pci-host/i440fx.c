@@ -227,6 +227,7 @@ static void i440fx_class_init(ObjectClass *klass, void *data)
     dc->reset = i440fx_reset;
     /* Part of the board: -device i440FX makes no sense. */
     dc->user_creatable = false;
+    dc->hotpluggable = false;
 }
 
 static const TypeInfo i440fx_info = {

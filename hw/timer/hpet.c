@@ -376,6 +376,20 @@ static void timer_write_cmp(HPETTimer *t, uint64_t val)
     timer_arm(t);
 }
 
+static uint64_t hpet_capabilities(HPETState *s)
+{
+    return HPET_CAP_REV_ID |
+           ((uint64_t)(s->num_timers - 1) << HPET_CAP_NUM_SHIFT) |
+           HPET_CAP_COUNT_64 | HPET_CAP_LEGACY |
+           ((uint64_t)HPET_VENDOR_ID << 16) |
+           (HPET_CLK_PERIOD_FS << 32);
+}
+
+uint32_t hpet_get_id(DeviceState *dev)
+{
+    return (uint32_t)hpet_capabilities(HPET(dev));
+}
+
 static uint64_t hpet_read64(HPETState *s, hwaddr reg)
 {
     if (reg >= HPET_TN_BASE) {
@@ -398,11 +412,7 @@ static uint64_t hpet_read64(HPETState *s, hwaddr reg)
     }
     switch (reg) {
     case HPET_ID:
-        return HPET_CAP_REV_ID |
-               ((uint64_t)(s->num_timers - 1) << HPET_CAP_NUM_SHIFT) |
-               HPET_CAP_COUNT_64 | HPET_CAP_LEGACY |
-               ((uint64_t)HPET_VENDOR_ID << 16) |
-               (HPET_CLK_PERIOD_FS << 32);
+        return hpet_capabilities(s);
     case HPET_CFG:
         return s->config;
     case HPET_STATUS:

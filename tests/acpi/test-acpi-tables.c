@@ -20,19 +20,12 @@ uint8_t qemu_uuid[16];
 bool qemu_uuid_set;
 
 /*
- * Stands in for hw/acpi/pcihp.c (not linked): what the root bus's
- * hot-plug controller reports.  NULL: no controller, no hot-plug AML.
+ * What the board would put in the configuration beyond the basics:
+ * the root bus's hot-plug controller (NULL: none, no hot-plug AML) and
+ * the HPET and LPT1 that QEMU's pc has by default.
  */
 static const AcpiPciHpDsdtInfo *test_pcihp;
-
-bool acpi_pcihp_get_dsdt_info(AcpiPciHpDsdtInfo *info)
-{
-    if (!test_pcihp) {
-        return false;
-    }
-    *info = *test_pcihp;
-    return true;
-}
+static bool test_hpet_lpt;
 
 /* The pc board: 00.0, 01.1, 01.3 fixed (01.0 is ISA), slots 2-31 free. */
 static const AcpiPciHpDsdtInfo pc_pcihp = {
@@ -80,7 +73,9 @@ static void build_ids(Built *b, unsigned cpus, uint64_t below,
         .nr_cpus = cpus, .apic_ids = ids,
         .below_4g_mem_size = below, .above_4g_mem_size = above,
         .com_present = { true, com2 }, .i8042_present = true,
-        .rtc_present = true,
+        .rtc_present = true, .pcihp = test_pcihp,
+        .hpet_present = test_hpet_lpt, .hpet_id = 0x8086a201,
+        .lpt_base = { test_hpet_lpt ? 0x378 : 0 },
     };
     Error *err = NULL;
     unsigned i;
@@ -346,8 +341,10 @@ static void test_iasl(void)
     dir = g_dir_make_tmp("acpi-XXXXXX", NULL);
     g_assert_nonnull(dir);
     test_pcihp = &pc_pcihp;
+    test_hpet_lpt = true;
     build(&b, 4, 3 * GiB, 1 * GiB, true);
     test_pcihp = NULL;
+    test_hpet_lpt = false;
     rsdt = table_at(&b, rd32((uint8_t *)b.t.rsdp->data + 16));
     fadt = table_at(&b, rd32(rsdt + 36));
 
@@ -444,6 +441,39 @@ static void test_acpiexec(void)
 static bool dsdt_has(const uint8_t *dsdt, const char *name)
 {
     return memmem(dsdt + 36, rd32(dsdt + 4) - 36, name, strlen(name));
+}
+
+/* The HPET table and the HPET and LPT1 devices, when the board has them. */
+static void test_hpet_lpt_tables(void)
+{
+    const uint8_t *rsdt, *fadt, *dsdt, *hpet;
+    Built b;
+
+    build(&b, 2, 128 * MiB, 0, false);
+    rsdt = table_at(&b, rd32((uint8_t *)b.t.rsdp->data + 16));
+    g_assert_cmpint((rd32(rsdt + 4) - 36) / 4, ==, 2);
+    dsdt = table_at(&b, rd32(table_at(&b, rd32(rsdt + 36)) + 40));
+    g_assert_false(dsdt_has(dsdt, "HPET"));
+    g_assert_false(dsdt_has(dsdt, "LPT1"));
+    acpi_build_tables_cleanup(&b.t, true);
+
+    test_hpet_lpt = true;
+    build(&b, 2, 128 * MiB, 0, false);
+    test_hpet_lpt = false;
+    rsdt = table_at(&b, rd32((uint8_t *)b.t.rsdp->data + 16));
+    g_assert_cmpint((rd32(rsdt + 4) - 36) / 4, ==, 3);
+    hpet = checked_table(&b, rd32(rsdt + 44), "HPET");
+    g_assert_cmpint(rd32(hpet + 4), ==, 56);
+    g_assert_cmphex(rd32(hpet + 36), ==, 0x8086a201);
+    g_assert_cmpint(hpet[40], ==, 0);                   /* system memory */
+    g_assert_cmphex(ldq_le_p(hpet + 44), ==, 0xfed00000);
+    g_assert_cmpint(hpet[52], ==, 0);                   /* HPET number */
+    fadt = table_at(&b, rd32(rsdt + 36));
+    dsdt = table_at(&b, rd32(fadt + 40));
+    g_assert_true(dsdt_has(dsdt, "HPET"));
+    g_assert_true(dsdt_has(dsdt, "LPT1"));
+    g_assert_false(dsdt_has(dsdt, "LPT2"));
+    acpi_build_tables_cleanup(&b.t, true);
 }
 
 /*
@@ -702,6 +732,7 @@ int main(int argc, char **argv)
     g_test_add_func("/acpi/iasl", test_iasl);
     g_test_add_func("/acpi/acpiexec", test_acpiexec);
     g_test_add_func("/acpi/pcihp-aml", test_pcihp_aml);
+    g_test_add_func("/acpi/hpet-lpt", test_hpet_lpt_tables);
     g_test_add_func("/smbios/tables", test_smbios);
     g_test_add_func("/smbios/errors", test_smbios_errors);
     return g_test_run();

@@ -15,6 +15,8 @@ typedef struct ISABus ISABus;
 Chardev *parallel_hd(int i);
 /* Add the next -parallel back end ("none" keeps the slot empty). */
 bool parallel_hds_add(const char *devname);
+/* The I/O base of LPT(i+1) as created from -parallel. */
+uint16_t parallel_iobase(int i);
 /* Create isa-parallel devices for the first @n -parallel back ends. */
 void parallel_hds_isa_init(ISABus *bus, int n);
 

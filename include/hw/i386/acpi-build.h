@@ -6,6 +6,7 @@
 #define HW_I386_ACPI_BUILD_H
 
 #include "hw/acpi/aml-build.h"
+#include "hw/acpi/pcihp.h"
 
 /* Fixed PIIX4 PM resources advertised in the FADT (QEMU's values). */
 #define ACPI_PM_BASE            0xb000
@@ -33,6 +34,10 @@ typedef struct AcpiPcConfig {
     bool com_present[2];        /* COM1 (0x3f8/IRQ4), COM2 (0x2f8/IRQ3) */
     bool i8042_present;
     bool rtc_present;
+    uint16_t lpt_base[3];       /* LPT1..3 I/O base (IRQ 7), 0: absent */
+    bool hpet_present;          /* HPET at HPET_BASE: HPET table + device */
+    uint32_t hpet_id;           /* its capabilities register, low half */
+    const AcpiPciHpDsdtInfo *pcihp; /* root bus hot-plug, NULL: none */
     const char *oem_id;         /* 6 chars max, default "BOCHS " */
     const char *oem_table_id;   /* 8 chars max, default "BXPC    " */
 } AcpiPcConfig;

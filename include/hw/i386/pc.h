@@ -22,6 +22,7 @@ struct PCMachineState {
     DeviceState *iommu;
     DeviceState *pic;
     ISADevice *pit;
+    DeviceState *hpet;          /* NULL with hpet=off */
     GSIState *gsi_state;
 
     /* Configuration options: */

@@ -19,4 +19,8 @@
 #define HPET_RTC_INPUT      "rtc"
 #define HPET_PIT_ENABLE_OUTPUT "pit-enable"
 
+typedef struct DeviceState DeviceState;
+/* The low half of the capabilities register (the ACPI HPET table's ID). */
+uint32_t hpet_get_id(DeviceState *hpet);
+
 #endif
