@@ -2,6 +2,7 @@
  * Host OS helpers for POSIX hosts (see qemu/oslib.h).
  */
 #include "qemu/osdep.h"
+#include "monitor/monitor.h"
 #include <termios.h>
 #include <sys/file.h>
 #include "qapi/error.h"
@@ -81,9 +82,6 @@ int qemu_madvise(void *addr, size_t len, int advice)
     return madvise(addr, len, advice);
 }
 
-/* The monitor keeps -add-fd sets; tools and unit tests do not link it. */
-int monitor_fdset_dup_fd_add(int64_t fdset_id, int flags)
-    __attribute__((weak));
 
 /* "/dev/fdset/N": a duplicate from the -add-fd set N, as QEMU does. */
 static int qemu_open_fdset(const char *name, int flags)
@@ -92,7 +90,7 @@ static int qemu_open_fdset(const char *name, int flags)
     char *end;
     int64_t id = g_ascii_strtoll(num, &end, 10);
 
-    if (*end || end == num || id < 0 || !monitor_fdset_dup_fd_add) {
+    if (*end || end == num || id < 0) {
         errno = EINVAL;
         return -1;
     }

@@ -14,10 +14,8 @@
 #include "hw/qdev-properties.h"
 #include "hw/qdev-properties-system.h"
 #include "hw/virtio/virtio-serial.h"
+#include "qapi/qapi-commands.h"
 
-/* Generated from qapi/schema/virtio-devices.json when it is included. */
-void qapi_event_send_vserport_change(const char *id, bool open)
-    __attribute__((weak));
 
 #define TYPE_VIRTIO_CONSOLE_SERIAL_PORT "virtserialport"
 #define TYPE_VIRTIO_CONSOLE "virtconsole"
@@ -82,7 +80,7 @@ static void set_guest_connected(VirtIOSerialPort *port, int guest_connected)
     if (!k->is_console) {
         qemu_chr_fe_set_open(&vcon->chr, guest_connected);
     }
-    if (dev->id && qapi_event_send_vserport_change) {
+    if (dev->id) {
         qapi_event_send_vserport_change(dev->id, guest_connected);
     }
 }

@@ -10,16 +10,7 @@
 #include "hw/qdev-properties.h"
 #include "hw/qdev-properties-system.h"
 #include "sysemu/blockdev.h"
-
-/*
- * The block layer may not be linked into every build; its entry points
- * are weak so that a missing one reads as "no such drive".
- */
-BlockBackend *blk_by_name(const char *name) __attribute__((weak));
-int blk_attach_dev(BlockBackend *blk, DeviceState *dev) __attribute__((weak));
-void blk_detach_dev(BlockBackend *blk, DeviceState *dev) __attribute__((weak));
-const char *blk_name(const BlockBackend *blk) __attribute__((weak));
-DriveInfo *blk_legacy_dinfo(BlockBackend *blk) __attribute__((weak));
+#include "sysemu/block-backend.h"
 
 static const char *const lost_tick_policy_names[] = {
     "discard", "delay", "slew",
@@ -105,7 +96,7 @@ static void get_drive(Object *obj, Visitor *v, const char *name, void *opaque,
                       Error **errp)
 {
     BlockBackend **ptr = object_field_prop_ptr(obj, opaque);
-    char *p = g_strdup(*ptr && blk_name ? blk_name(*ptr) : "");
+    char *p = g_strdup(*ptr ? blk_name(*ptr) : "");
 
     visit_type_str(v, name, &p, errp);
     g_free(p);
@@ -125,7 +116,7 @@ static void set_drive(Object *obj, Visitor *v, const char *name, void *opaque,
     if (!*str) {
         /* "" means no drive (only before one is attached). */
         g_free(str);
-        if (*ptr && blk_detach_dev) {
+        if (*ptr) {
             blk_detach_dev(*ptr, dev);
         }
         *ptr = NULL;
@@ -136,14 +127,14 @@ static void set_drive(Object *obj, Visitor *v, const char *name, void *opaque,
                    object_get_typename(obj), name, str);
         goto out;
     }
-    blk = blk_by_name ? blk_by_name(str) : NULL;
+    blk = blk_by_name(str);
     if (!blk) {
         error_setg(errp, "Property '%s.%s' can't find value '%s'",
                    object_get_typename(obj), name, str);
         goto out;
     }
-    if (blk_attach_dev && blk_attach_dev(blk, dev) < 0) {
-        DriveInfo *dinfo = blk_legacy_dinfo ? blk_legacy_dinfo(blk) : NULL;
+    if (blk_attach_dev(blk, dev) < 0) {
+        DriveInfo *dinfo = blk_legacy_dinfo(blk);
 
         if (dinfo && dinfo->type != IF_NONE) {
             error_setg(errp, "Drive '%s' is already in use because "
@@ -165,7 +156,7 @@ static void release_drive(Object *obj, const char *name, void *opaque)
 {
     BlockBackend **ptr = object_field_prop_ptr(obj, opaque);
 
-    if (*ptr && blk_detach_dev) {
+    if (*ptr) {
         blk_detach_dev(*ptr, DEVICE(obj));
     }
     *ptr = NULL;
@@ -193,7 +184,7 @@ bool qdev_prop_set_drive_err(DeviceState *dev, const char *name,
 {
     const char *ref = "";
 
-    if (value && blk_name) {
+    if (value) {
         ref = blk_name(value);
     }
     return object_property_set_str(OBJECT(dev), name, ref, errp);

@@ -18,12 +18,6 @@ static bool qdev_hotplug;
 static bool qdev_hot_added;
 static int unattached_count;
 
-/*
- * softmmu/globals.c applies -global; weak so that libhwcore users that
- * do not link it (unit tests of other areas) still build.
- */
-void qdev_prop_set_globals(DeviceState *dev) __attribute__((weak));
-
 void qdev_machine_creation_done(void)
 {
     qdev_hotplug = true;
@@ -612,9 +606,7 @@ static void device_initfn(Object *obj)
 /* Runs after every instance_init: -global and compat values win. */
 static void device_post_init(Object *obj)
 {
-    if (qdev_prop_set_globals) {
-        qdev_prop_set_globals(DEVICE(obj));
-    }
+    qdev_prop_set_globals(DEVICE(obj));
 }
 
 static void device_finalize(Object *obj)
@@ -633,12 +625,9 @@ static void device_finalize(Object *obj)
     g_free(dev->canonical_path);
 }
 
-/*
- * The monitor provides the event; unit tests link this file without it,
- * hence the weak reference.
- */
+/* Generated from qapi/schema/qdev.json (stubs/qdev.c for unit tests). */
 void qapi_event_send_device_deleted(bool has_device, const char *device,
-                                    const char *path) __attribute__((weak));
+                                    const char *path);
 
 static void device_unparent(Object *obj)
 {
@@ -658,7 +647,7 @@ static void device_unparent(Object *obj)
         dev->parent_bus = NULL;
     }
     /* An unplug that finished: tell the management layer, once. */
-    if (dev->pending_deleted_event && qapi_event_send_device_deleted) {
+    if (dev->pending_deleted_event) {
         g_autofree char *path = dev->canonical_path ? NULL
             : object_get_canonical_path(OBJECT(dev));
 

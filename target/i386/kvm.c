@@ -4,6 +4,7 @@
  * (regs, sregs, FPU, MSRs, LAPIC, MP state).
  */
 #include "qemu/osdep.h"
+#include "hw/i386/e820_memory_layout.h"
 #include "qemu/typedefs.h"
 #include <linux/kvm.h>
 #include "qapi/error.h"
@@ -25,9 +26,6 @@ static GHashTable *supported_msrs;     /* MSR index -> 1 */
 static bool has_xcrs;
 static bool has_vcpu_events;
 
-/* hw/i386/e820 (weak: only when the pc board is linked in) */
-int e820_add_entry(uint64_t address, uint64_t length, uint32_t type)
-    __attribute__((weak));
 
 /* ------------------------------------------------------------------ */
 /* Host capabilities                                                    */
@@ -206,9 +204,8 @@ int kvm_arch_init(MachineState *ms, KVMState *s)
         error_report("kvm: KVM_SET_TSS_ADDR failed: %s", strerror(-ret));
         return ret;
     }
-    if (e820_add_entry) {
-        e820_add_entry(identity_base, 0x4000, 2 /* E820_RESERVED */);
-    }
+    /* Firmware must not hand these pages to the guest OS. */
+    e820_add_entry(identity_base, 0x4000, 2 /* E820_RESERVED */);
     return 0;
 }
 
