@@ -3,6 +3,7 @@
  * the load/store/copy helpers used by devices and loaders.
  */
 #include "qemu/osdep.h"
+#include "qemu/oslib.h"
 #include "qapi/error.h"
 #include "qemu/error-report.h"
 #include "exec/memory.h"
@@ -44,12 +45,16 @@ RAMBlock *qemu_ram_alloc(ram_addr_t size, uint32_t ram_flags,
                          const char *name, Error **errp)
 {
     size_t len = QEMU_ALIGN_UP(MAX(size, 1), qemu_real_host_page_size());
-    int flags = MAP_ANONYMOUS | MAP_NORESERVE |
-                ((ram_flags & RAM_SHARED) ? MAP_SHARED : MAP_PRIVATE);
-    void *host = mmap(NULL, len, PROT_READ | PROT_WRITE, flags, -1, 0);
+    /*
+     * Large blocks 2 MiB aligned (huge pages, as QEMU): KVM maps them with
+     * large pages and O_DIRECT pins fewer pages per request.
+     */
+    uint64_t align = len >= 2 * MiB ? 2 * MiB : qemu_real_host_page_size();
+    void *host = qemu_anon_ram_alloc(len, &align, ram_flags & RAM_SHARED,
+                                     true);
     RAMBlock *rb;
 
-    if (host == MAP_FAILED) {
+    if (!host) {
         error_setg_errno(errp, errno,
                          "cannot set up guest memory '%s'", name ? name : "");
         return NULL;
