@@ -1147,8 +1147,29 @@ static int net_init_client(void *dummy, QemuOpts *opts, Error **errp)
  * object form libvirt uses ({"type":"tap","id":"net0","fd":"25"}),
  * whose nested members ("addr": {...}) become dotted keys.
  */
+/* -netdev help: the back ends this binary has, in QEMU's order. */
+static void show_netdevs(void)
+{
+    static const char *const order[] = {
+        "socket", "stream", "dgram", "hubport", "tap", "user", "l2tpv3",
+        "vde", "bridge", "vhost-user", "vhost-vdpa",
+    };
+    int i;
+
+    printf("Available netdev backend types:\n");
+    for (i = 0; i < ARRAY_SIZE(order); i++) {
+        if (net_backend_find(order[i])) {
+            printf("%s\n", order[i]);
+        }
+    }
+}
+
 int net_client_parse(QemuOptsList *opts_list, const char *optarg)
 {
+    if (is_help_option(optarg)) {
+        show_netdevs();
+        exit(0);
+    }
     if (netdev_is_modern(optarg)) {
         Error *err = NULL;
         QObject *obj = qobject_from_json(optarg, &err);

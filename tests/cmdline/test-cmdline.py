@@ -83,6 +83,20 @@ def t_machine_help():
             expect(re.fullmatch(r'\S+ +\S.*', l), f'line {l!r}')
 
 
+@case('-netdev help')
+def t_netdev_help():
+    code, out, err = run('-netdev', 'help')
+    expect(code == 0, f'exit {code}')
+    lines = out.splitlines()
+    expect(lines[0] == 'Available netdev backend types:', lines[0])
+    for t in ('socket', 'stream', 'hubport', 'tap'):
+        expect(t in lines[1:], f'{t} listed')
+    # QEMU's order: socket before stream before hubport before tap
+    order = [l for l in lines[1:] if l in ('socket', 'stream', 'hubport',
+                                           'tap')]
+    expect(order == ['socket', 'stream', 'hubport', 'tap'], f'order {order}')
+
+
 def device_list():
     code, out, err = run('-device', 'help')
     expect(code == 0, f'-device help exit {code}')
