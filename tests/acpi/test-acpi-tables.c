@@ -380,6 +380,32 @@ static void test_iasl(void)
 }
 
 /*
+ * Run @cmds (acpiexec -b syntax) against @dsdt; returns acpiexec's
+ * output, checked free of ACPI errors.
+ */
+static char *run_acpiexec(const uint8_t *dsdt, const char *cmds)
+{
+    g_autofree char *dir = g_dir_make_tmp("acpiexec-XXXXXX", NULL);
+    g_autofree char *dat = g_build_filename(dir, "dsdt.dat", NULL);
+    g_autofree char *err = NULL;
+    const char *argv[] = { "acpiexec", "-b", cmds, dat, NULL };
+    char *out = NULL;
+    int status;
+
+    g_assert_true(g_file_set_contents(dat, (const char *)dsdt,
+                                      rd32(dsdt + 4), NULL));
+    g_assert_true(g_spawn_sync(dir, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, &out, &err, &status, NULL));
+    g_test_message("%s%s", out, err);
+    g_assert_cmpint(status, ==, 0);
+    g_assert_null(strstr(out, "ACPI Error"));
+    g_assert_null(strstr(out, "failed with status"));
+    unlink(dat);
+    rmdir(dir);
+    return out;
+}
+
+/*
  * Run the DSDT's link-device methods in ACPICA's acpiexec (which
  * emulates the PCI config OperationRegion): _STA follows _DIS through
  * PIIX3 register 0x61, _CRS returns an extended IRQ descriptor.
@@ -387,38 +413,24 @@ static void test_iasl(void)
 static void test_acpiexec(void)
 {
     g_autofree char *acpiexec = g_find_program_in_path("acpiexec");
-    g_autofree char *dir = NULL, *dat = NULL, *out = NULL, *err = NULL;
-    const char *argv[] = {
-        "acpiexec", "-b",
-        "execute \\_SB.LNKB._STA; execute \\_SB.LNKB._DIS; "
-        "execute \\_SB.LNKB._STA; execute \\_SB.LNKA._CRS; "
-        "execute \\_SB.LNKS._CRS; execute \\_SB.PCI0.ISA.COM1._CRS; "
-        "execute \\_S5",
-        NULL, NULL };
+    g_autofree char *out = NULL;
     const char *p;
     const uint8_t *rsdt, *fadt, *dsdt;
     Built b;
-    int status;
 
     if (!acpiexec) {
         g_test_skip("acpiexec (acpica-tools) not installed");
         return;
     }
-    dir = g_dir_make_tmp("acpiexec-XXXXXX", NULL);
-    dat = g_build_filename(dir, "dsdt.dat", NULL);
     build(&b, 2, 128 * MiB, 0, false);
     rsdt = table_at(&b, rd32((uint8_t *)b.t.rsdp->data + 16));
     fadt = table_at(&b, rd32(rsdt + 36));
     dsdt = table_at(&b, rd32(fadt + 40));
-    g_assert_true(g_file_set_contents(dat, (const char *)dsdt,
-                                      rd32(dsdt + 4), NULL));
-    argv[3] = dat;
-    g_assert_true(g_spawn_sync(dir, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, &out, &err, &status, NULL));
-    g_test_message("%s%s", out, err);
-    g_assert_cmpint(status, ==, 0);
-    g_assert_null(strstr(out, "ACPI Error"));
-    g_assert_null(strstr(out, "failed with status"));
+    out = run_acpiexec(dsdt,
+                       "execute \\_SB.LNKB._STA; execute \\_SB.LNKB._DIS; "
+                       "execute \\_SB.LNKB._STA; execute \\_SB.LNKA._CRS; "
+                       "execute \\_SB.LNKS._CRS; "
+                       "execute \\_SB.PCI0.ISA.COM1._CRS; execute \\_S5");
     /* enabled, then disabled by _DIS */
     p = strstr(out, "Evaluating \\_SB.LNKB._STA");
     g_assert_nonnull(p);
@@ -433,8 +445,6 @@ static void test_acpiexec(void)
     g_assert_nonnull(strstr(out, "47 01 F8 03 F8 03 00 08 22 10 00 79 00"));
     g_assert_nonnull(strstr(out, "[Package] Contains 4 Elements"));
     acpi_build_tables_cleanup(&b.t, true);
-    unlink(dat);
-    rmdir(dir);
 }
 
 /* Find the AML NameString @name (4 chars) in the DSDT body. */
@@ -484,17 +494,10 @@ static void test_hpet_lpt_tables(void)
 static void test_pcihp_aml(void)
 {
     g_autofree char *acpiexec = g_find_program_in_path("acpiexec");
-    g_autofree char *dir = NULL, *dat = NULL, *out = NULL, *err = NULL;
-    const char *argv[] = {
-        "acpiexec", "-b",
-        "execute \\_GPE._E01; execute \\_SB.PCI0.S28._SUN; "
-        "execute \\_SB.PCI0.S28._ADR; execute \\_SB.PCI0.S28._EJ0 0; "
-        "execute \\_SB.PCI0.S0B._ADR",
-        NULL, NULL };
+    g_autofree char *out = NULL;
     const uint8_t *rsdt, *fadt, *dsdt;
     const char *p;
     Built b;
-    int status;
 
     /* Without a controller: no slot nodes, no _E01. */
     build(&b, 1, 128 * MiB, 0, false);
@@ -528,17 +531,11 @@ static void test_pcihp_aml(void)
         g_test_skip("acpiexec (acpica-tools) not installed");
         return;
     }
-    dir = g_dir_make_tmp("acpiexec-XXXXXX", NULL);
-    dat = g_build_filename(dir, "dsdt.dat", NULL);
-    g_assert_true(g_file_set_contents(dat, (const char *)dsdt,
-                                      rd32(dsdt + 4), NULL));
-    argv[3] = dat;
-    g_assert_true(g_spawn_sync(dir, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, &out, &err, &status, NULL));
-    g_test_message("%s%s", out, err);
-    g_assert_cmpint(status, ==, 0);
-    g_assert_null(strstr(out, "ACPI Error"));
-    g_assert_null(strstr(out, "failed with status"));
+    out = run_acpiexec(dsdt,
+                       "execute \\_GPE._E01; execute \\_SB.PCI0.S28._SUN; "
+                       "execute \\_SB.PCI0.S28._ADR; "
+                       "execute \\_SB.PCI0.S28._EJ0 0; "
+                       "execute \\_SB.PCI0.S0B._ADR");
     p = strstr(out, "Evaluating \\_SB.PCI0.S28._SUN");
     g_assert_nonnull(p);
     g_assert_nonnull(strstr(p, "[Integer] = 0000000000000005"));
@@ -549,8 +546,6 @@ static void test_pcihp_aml(void)
     g_assert_nonnull(p);
     g_assert_nonnull(strstr(p, "[Integer] = 0000000000010003"));
     acpi_build_tables_cleanup(&b.t, true);
-    unlink(dat);
-    rmdir(dir);
 }
 
 /* ---- SMBIOS ---- */

@@ -144,6 +144,17 @@ uint32_t pci_config_readl(uint8_t bus, uint8_t devfn, uint8_t reg);
 uint16_t pci_config_readw(uint8_t bus, uint8_t devfn, uint8_t reg);
 uint8_t pci_config_readb(uint8_t bus, uint8_t devfn, uint8_t reg);
 void pci_config_writel(uint8_t bus, uint8_t devfn, uint8_t reg, uint32_t v);
+/*
+ * The first function on bus 0 with VENDOR and one of the two device IDs
+ * (e.g. a virtio device's transitional and modern IDs): its devfn, or -1.
+ */
+int pci_find_device(uint16_t vendor, uint16_t dev_a, uint16_t dev_b);
+/*
+ * A BAR's address as firmware left it (QEMU runs SeaBIOS first), or OURS
+ * written there when unassigned (a 64-bit BAR's high half zeroed).
+ */
+uint32_t pci_bar_or_assign(uint8_t devfn, uint8_t reg, uint32_t mask,
+                           uint32_t ours);
 /* Calls FN for every function on BUS; returns how many were found. */
 int pci_scan_bus(uint8_t bus, void (*fn)(uint8_t bus, uint8_t devfn,
                                          uint16_t vendor, uint16_t device,

@@ -46,6 +46,35 @@ void pci_config_writel(uint8_t bus, uint8_t devfn, uint8_t reg, uint32_t v)
     outl(v, 0xcfc);
 }
 
+int pci_find_device(uint16_t vendor, uint16_t dev_a, uint16_t dev_b)
+{
+    for (int d = 0; d < 32; d++) {
+        uint32_t id = pci_config_readl(0, PCI_DEVFN(d, 0), 0);
+
+        if ((id & 0xffff) == vendor &&
+            ((id >> 16) == dev_a || (id >> 16) == dev_b)) {
+            return PCI_DEVFN(d, 0);
+        }
+    }
+    return -1;
+}
+
+uint32_t pci_bar_or_assign(uint8_t devfn, uint8_t reg, uint32_t mask,
+                           uint32_t ours)
+{
+    uint32_t bar = pci_config_readl(0, devfn, reg);
+    uint32_t v = bar & mask;
+
+    if (!v) {
+        pci_config_writel(0, devfn, reg, ours);
+        if ((bar & 7) == 4) {               /* 64-bit memory BAR */
+            pci_config_writel(0, devfn, reg + 4, 0);
+        }
+        v = ours;
+    }
+    return v;
+}
+
 int pci_scan_bus(uint8_t bus, void (*fn)(uint8_t bus, uint8_t devfn,
                                          uint16_t vendor, uint16_t device,
                                          uint32_t class_rev, void *opaque),

@@ -86,33 +86,20 @@ static uint32_t cfg_read32(uint32_t off)
 
 static bool find_device(void)
 {
-    for (int d = 0; d < 32; d++) {
-        uint32_t id = pci_config_readl(0, PCI_DEVFN(d, 0), 0);
+    int devfn = pci_find_device(0x1af4, 0x1001, 0x1042);
 
-        if ((id & 0xffff) == 0x1af4 &&
-            ((id >> 16) == 0x1001 || (id >> 16) == 0x1042)) {
-            dev_fn = PCI_DEVFN(d, 0);
-            printf("virtio-blk: found %x:%x at 00:%x.0\n", id & 0xffff,
-                   id >> 16, d);
-            return true;
-        }
+    if (devfn < 0) {
+        return false;
     }
-    return false;
+    dev_fn = devfn;
+    printf("virtio-blk: found 1af4:%x at 00:%x.0\n",
+           pci_config_readw(0, dev_fn, 2), dev_fn >> 3);
+    return true;
 }
 
-/* Keep what firmware assigned (QEMU runs SeaBIOS first), else assign. */
 static uint32_t bar_or(uint8_t reg, uint32_t mask, uint32_t ours)
 {
-    uint32_t v = pci_config_readl(0, dev_fn, reg) & mask;
-
-    if (!v) {
-        pci_config_writel(0, dev_fn, reg, ours);
-        if (reg == 0x20) {
-            pci_config_writel(0, dev_fn, 0x24, 0);
-        }
-        v = ours;
-    }
-    return v;
+    return pci_bar_or_assign(dev_fn, reg, mask, ours);
 }
 
 static void setup_bars(void)
