@@ -676,3 +676,51 @@ void qmp_blockdev_del(const char *node_name, Error **errp)
     }
     bdrv_remove_monitor_owned(bs);
 }
+
+/* The BlockBackend a device uses for @bs, if any (its resize callback). */
+static BlockBackend *blockdev_parent_blk(BlockDriverState *bs)
+{
+    BlockBackend *blk;
+
+    for (blk = blk_all_next(NULL); blk; blk = blk_all_next(blk)) {
+        if (blk_bs(blk) == bs) {
+            return blk;
+        }
+    }
+    return NULL;
+}
+
+void qmp_block_resize(bool has_device, const char *device,
+                      bool has_node_name, const char *node_name,
+                      int64_t size, Error **errp)
+{
+    BlockDriverState *bs = NULL;
+    BlockBackend *blk;
+
+    if (has_device && (blk = blk_by_name(device))) {
+        bs = blk_bs(blk);
+    }
+    if (!bs && has_node_name) {
+        bs = bdrv_find_node(node_name);
+    }
+    if (!bs) {
+        error_setg(errp, "Cannot find device='%s' nor node-name='%s'",
+                   has_device ? device : "", has_node_name ? node_name : "");
+        return;
+    }
+    if (size < 0) {
+        error_setg(errp, "Parameter 'size' expects a >0 size");
+        return;
+    }
+    blk = blockdev_parent_blk(bs);
+    if (blk) {
+        blk_truncate(blk, size, false, PREALLOC_MODE_OFF, 0, errp);
+        return;
+    }
+    /* A node no device uses: through a BlockBackend of our own. */
+    blk = blk_new(NULL, BLK_PERM_RESIZE, BLK_PERM_ALL);
+    if (blk_insert_bs(blk, bs, errp) == 0) {
+        blk_truncate(blk, size, false, PREALLOC_MODE_OFF, 0, errp);
+    }
+    blk_unref(blk);
+}

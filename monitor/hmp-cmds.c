@@ -603,3 +603,30 @@ void hmp_ioport_write(Monitor *mon, const QDict *qdict)
         break;
     }
 }
+
+/* nmi: a non-maskable interrupt on every vCPU. */
+void hmp_nmi(Monitor *mon, const QDict *qdict)
+{
+    Error *err = NULL;
+
+    qmp_inject_nmi(&err);
+    hmp_handle_error(mon, err);
+}
+
+/* block_resize device size (size with an optional k/M/G/T suffix). */
+void hmp_block_resize(Monitor *mon, const QDict *qdict)
+{
+    char *w[2] = { NULL, NULL };
+    Error *err = NULL;
+    uint64_t size;
+
+    if (hmp_split(qdict, w, 2) != 2 || qemu_strtosz_MiB(w[1], NULL,
+                                                        &size) < 0) {
+        monitor_printf(mon, "usage: block_resize device size\n");
+    } else {
+        qmp_block_resize(true, w[0], false, NULL, size, &err);
+        hmp_handle_error(mon, err);
+    }
+    g_free(w[0]);
+    g_free(w[1]);
+}

@@ -39,6 +39,9 @@ static const HMPCommand hmp_cmds[] = {
     { "netdev_add", "[user|tap|socket|stream|hubport],id=str[,prop=value]"
       "[,...]", "add host network device", hmp_netdev_add },
     { "netdev_del", "id", "remove host network device", hmp_netdev_del },
+    { "nmi", "", "inject an NMI", hmp_nmi },
+    { "block_resize", "device size", "resize a block image",
+      hmp_block_resize },
     { NULL },
 };
 

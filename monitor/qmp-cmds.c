@@ -153,6 +153,23 @@ void qmp_system_powerdown(Error **errp)
     qemu_system_powerdown_request();
 }
 
+static void do_inject_nmi(CPUState *cpu, void *data)
+{
+    if (kvm_enabled()) {
+        kvm_x86_inject_nmi(cpu);
+    }
+}
+
+void qmp_inject_nmi(Error **errp)
+{
+    CPUState *cpu;
+
+    /* As QEMU on x86: every vCPU gets one, in its own thread. */
+    CPU_FOREACH(cpu) {
+        async_run_on_cpu(cpu, do_inject_nmi, NULL);
+    }
+}
+
 QDict *qmp_query_name(Error **errp)
 {
     QDict *info = qdict_new();

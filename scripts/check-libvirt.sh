@@ -202,6 +202,14 @@ block_checks() {
     else
         bad "domblkstat: $out"
     fi
+    # blockresize -> block_resize: the image and the device grow
+    if $V blockresize kvmemu-test vda 2M >/dev/null 2>&1 &&
+       $V domblkinfo kvmemu-test vda 2>&1 | grep -q "Capacity: *2097152" &&
+       [ "$(stat -c %s "$DISK")" = 2097152 ]; then
+        ok "blockresize vda 2M"
+    else
+        bad "blockresize: $($V blockresize kvmemu-test vda 2M 2>&1)"
+    fi
 }
 
 # attach-disk/detach-disk: blockdev-add + device_add, then device_del;

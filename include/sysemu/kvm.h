@@ -155,6 +155,8 @@ void kvm_cpu_synchronize_pre_loadvm(CPUState *cpu);
 void kvm_start_vcpu_thread(CPUState *cpu);
 
 /* What the host KVM supports (KVM_GET_SUPPORTED_CPUID / MSR lists). */
+/* KVM_NMI for @cs, from its own thread (inject-nmi). */
+int kvm_x86_inject_nmi(CPUState *cs);
 uint32_t kvm_arch_get_supported_cpuid(KVMState *s, uint32_t function,
                                       uint32_t index, int reg);
 uint64_t kvm_arch_get_supported_msr_feature(KVMState *s, uint32_t index);

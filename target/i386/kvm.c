@@ -743,3 +743,14 @@ void kvm_arch_dump_internal_error(CPUState *cs)
     }
     fprintf(stderr, "\n");
 }
+
+/* An NMI into @cs; runs in the vCPU's own thread (run_on_cpu). */
+int kvm_x86_inject_nmi(CPUState *cs)
+{
+    int ret = kvm_vcpu_ioctl(cs, KVM_NMI);
+
+    if (ret < 0) {
+        error_report("KVM: injection failed, NMI lost (%s)", strerror(-ret));
+    }
+    return ret;
+}

@@ -1131,6 +1131,41 @@ static void test_ring_outside_ram(void)
 }
 
 /* -drive if=virtio creates a virtio-blk-pci device for the drive. */
+/*
+ * block_resize while the driver runs: the capacity follows, a config
+ * interrupt (ISR bit 1) announces it, and the image file has the size.
+ */
+static void test_resize(void)
+{
+    Blk b;
+    char *r;
+    struct stat st;
+
+    blk_start(&b, true, NULL);
+    g_assert_cmpuint(qvirtio_config_readq(b.d, 0), ==, IMG_SECTORS);
+    g_assert_cmphex(qvirtio_read_isr(b.d) & 2, ==, 0);
+    r = qtest_qmp(b.qts, "{\"execute\": \"block_resize\", \"arguments\": "
+                  "{\"device\": \"d0\", \"size\": %d}}",
+                  2 * IMG_SECTORS * SECTOR);
+    g_assert_nonnull(strstr(r, "\"return\""));
+    g_free(r);
+    g_assert_cmpuint(qvirtio_config_readq(b.d, 0), ==, 2 * IMG_SECTORS);
+    g_assert_cmphex(qvirtio_read_isr(b.d) & 2, ==, 2);
+    g_assert_cmpint(stat(b.img, &st), ==, 0);
+    g_assert_cmpint(st.st_size, ==, 2 * IMG_SECTORS * SECTOR);
+    /* QEMU's errors */
+    r = qtest_qmp(b.qts, "{\"execute\": \"block_resize\", \"arguments\": "
+                  "{\"device\": \"nope\", \"size\": 512}}");
+    g_assert_nonnull(strstr(r, "Cannot find device='nope' nor node-name=''"));
+    g_free(r);
+    r = qtest_qmp(b.qts, "{\"execute\": \"block_resize\", \"arguments\": "
+                  "{\"device\": \"d0\", \"size\": -1}}");
+    g_assert_nonnull(strstr(r, "Parameter 'size' expects a >0 size"));
+    g_free(r);
+    g_assert_cmpuint(qvirtio_config_readq(b.d, 0), ==, 2 * IMG_SECTORS);
+    blk_stop(&b, true);
+}
+
 static void test_if_virtio(void)
 {
     g_autofree char *img = make_raw_image();
@@ -1423,6 +1458,7 @@ int main(int argc, char **argv)
     g_test_add_data_func("/virtio-blk/pci/modern-only-ids",
                          GINT_TO_POINTER(1), test_pci_identity);
     g_test_add_func("/virtio-blk/pci/bar-sizing", test_bar_sizing);
+    g_test_add_func("/virtio-blk/modern/resize", test_resize);
     for (m = 0; m < 2; m++) {
         const char *t = m ? "modern" : "legacy";
         char *p;
