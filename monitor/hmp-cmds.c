@@ -630,3 +630,44 @@ void hmp_block_resize(Monitor *mon, const QDict *qdict)
     g_free(w[0]);
     g_free(w[1]);
 }
+
+/*
+ * sendkey keys [hold_ms]: keys joined by '-' ("ctrl-alt-delete"), each a
+ * QKeyCode name or a number (0x1d), as QEMU's monitor takes them.
+ */
+void hmp_sendkey(Monitor *mon, const QDict *qdict)
+{
+    char *w[2] = { NULL, NULL };
+    g_auto(GStrv) names = NULL;
+    QList *keys = qlist_new();
+    Error *err = NULL;
+    int n = hmp_split(qdict, w, 2);
+    int64_t hold = 0;
+    int i;
+
+    if (n < 1 || (n == 2 && qemu_strtoi64(w[1], NULL, 0, &hold) < 0)) {
+        monitor_printf(mon, "usage: sendkey keys [hold_ms]\n");
+        goto out;
+    }
+    names = g_strsplit(w[0], "-", -1);
+    for (i = 0; names[i]; i++) {
+        QDict *kv = qdict_new();
+        uint64_t num;
+
+        if (g_ascii_isdigit(names[i][0]) && names[i][1] &&
+            qemu_strtou64(names[i], NULL, 0, &num) == 0) {
+            qdict_put_str(kv, "type", "number");
+            qdict_put_int(kv, "data", num);
+        } else {
+            qdict_put_str(kv, "type", "qcode");
+            qdict_put_str(kv, "data", names[i]);
+        }
+        qlist_append(keys, kv);
+    }
+    qmp_send_key(keys, n == 2, hold, &err);
+    hmp_handle_error(mon, err);
+out:
+    qobject_unref(keys);
+    g_free(w[0]);
+    g_free(w[1]);
+}

@@ -40,6 +40,8 @@ static const HMPCommand hmp_cmds[] = {
       "[,...]", "add host network device", hmp_netdev_add },
     { "netdev_del", "id", "remove host network device", hmp_netdev_del },
     { "nmi", "", "inject an NMI", hmp_nmi },
+    { "sendkey", "keys [hold_ms]", "send keys to the VM (e.g. "
+      "'sendkey ctrl-alt-delete')", hmp_sendkey },
     { "block_resize", "device size", "resize a block image",
       hmp_block_resize },
     { NULL },

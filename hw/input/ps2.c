@@ -7,6 +7,7 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "hw/input/ps2.h"
+#include "hw/input/keycodes.h"
 
 #define PS2_ACK     0xfa
 #define PS2_RESEND  0xfe
@@ -92,6 +93,52 @@ void ps2_put_keycode(PS2State *s, int keycode)
 {
     if (s->scan_enabled) {
         ps2_queue(s, keycode);
+    }
+}
+
+/* The keyboard QMP send-key types into: the last one created. */
+static PS2State *input_keyboard;
+
+PS2State *ps2_input_keyboard(void)
+{
+    return input_keyboard;
+}
+
+/*
+ * A key press or release in the scancode set the guest sees: set 1
+ * when the controller translates (or the keyboard is in set 1), set 2
+ * otherwise.  Pause has no release and a sequence of its own.
+ */
+void ps2_put_qnum(PS2State *s, int qnum, bool down)
+{
+    bool set1 = s->translate || s->scancode_set == 1;
+    int code = qnum & 0x7f;
+
+    if (!s->scan_enabled) {
+        return;
+    }
+    if (qnum == 0xc6) {         /* pause */
+        if (down) {
+            if (set1) {
+                ps2_queue_3(s, 0xe1, 0x1d, 0x45);
+                ps2_queue_3(s, 0xe1, 0x9d, 0xc5);
+            } else {
+                ps2_queue_3(s, 0xe1, 0x14, 0x77);
+                ps2_queue_3(s, 0xe1, 0xf0, 0x14);
+                ps2_queue_2(s, 0xf0, 0x77);
+            }
+        }
+        return;
+    }
+    if (qnum & 0x80) {
+        ps2_queue(s, 0xe0);
+    }
+    if (set1) {
+        ps2_queue(s, down ? code : code | 0x80);
+    } else if (down) {
+        ps2_queue(s, qnum_to_set2(qnum));
+    } else {
+        ps2_queue_2(s, 0xf0, qnum_to_set2(qnum));
     }
 }
 
@@ -348,7 +395,8 @@ static PS2State *ps2_new(void (*update_irq)(void *, int), void *arg,
 
 PS2State *ps2_kbd_init(void (*update_irq)(void *, int), void *update_arg)
 {
-    return ps2_new(update_irq, update_arg, false);
+    input_keyboard = ps2_new(update_irq, update_arg, false);
+    return input_keyboard;
 }
 
 PS2State *ps2_mouse_init(void (*update_irq)(void *, int), void *update_arg)
@@ -358,5 +406,8 @@ PS2State *ps2_mouse_init(void (*update_irq)(void *, int), void *update_arg)
 
 void ps2_free(PS2State *s)
 {
+    if (s == input_keyboard) {
+        input_keyboard = NULL;
+    }
     g_free(s);
 }

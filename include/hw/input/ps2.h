@@ -48,5 +48,9 @@ void ps2_reset(PS2State *s);
 /* Host input: raw set-1/2 scancode byte / relative mouse motion. */
 void ps2_put_keycode(PS2State *s, int keycode);
 void ps2_mouse_fake_event(PS2State *s);
+/* A key event by qnum (see hw/input/keycodes.h), in the guest's set. */
+void ps2_put_qnum(PS2State *s, int qnum, bool down);
+/* The keyboard host input goes to (QMP send-key), or NULL. */
+PS2State *ps2_input_keyboard(void);
 
 #endif
