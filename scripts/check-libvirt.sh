@@ -176,6 +176,12 @@ monitor_checks() {
         *'"enabled": true'*) ok "qemu-monitor-command --pretty query-kvm" ;;
         *) bad "qemu-monitor-command --pretty: $out" ;;
     esac
+    # send-key (libvirt sends qnums as "number" keys)
+    if out=$($V send-key kvmemu-test KEY_LEFTCTRL KEY_A 2>&1); then
+        ok "send-key"
+    else
+        bad "send-key: $out"
+    fi
 }
 
 # domblklist/domblkinfo/domblkstat: query-block, query-blockstats.
