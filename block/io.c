@@ -22,25 +22,28 @@ static int check_request(BlockDriverState *bs, int64_t offset, int64_t bytes)
     return 0;
 }
 
-static int drv_preadv(BlockDriverState *bs, int64_t offset, int64_t bytes,
-                      QEMUIOVector *qiov, BdrvRequestFlags flags)
+typedef int DrvRWFunc(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                      QEMUIOVector *qiov, BdrvRequestFlags flags);
+
+/* Split at max_transfer so drivers see bounded requests. */
+static int drv_rw(BlockDriverState *bs, DrvRWFunc *fn, int64_t offset,
+                  int64_t bytes, QEMUIOVector *qiov, BdrvRequestFlags flags)
 {
     int64_t done = 0;
     int ret;
 
-    if (!bs->drv->bdrv_preadv) {
+    if (!fn) {
         return -ENOTSUP;
     }
-    /* Split at max_transfer so drivers see bounded requests. */
+    if (bytes <= bs->max_transfer) {
+        return fn(bs, offset, bytes, qiov, flags);
+    }
     while (done < bytes) {
         int64_t n = MIN(bytes - done, bs->max_transfer);
         QEMUIOVector part;
 
-        if (n == bytes) {
-            return bs->drv->bdrv_preadv(bs, offset, bytes, qiov, flags);
-        }
         qemu_iovec_init_slice(&part, qiov, done, n);
-        ret = bs->drv->bdrv_preadv(bs, offset + done, n, &part, flags);
+        ret = fn(bs, offset + done, n, &part, flags);
         qemu_iovec_destroy(&part);
         if (ret < 0) {
             return ret;
@@ -50,31 +53,16 @@ static int drv_preadv(BlockDriverState *bs, int64_t offset, int64_t bytes,
     return 0;
 }
 
+static int drv_preadv(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                      QEMUIOVector *qiov, BdrvRequestFlags flags)
+{
+    return drv_rw(bs, bs->drv->bdrv_preadv, offset, bytes, qiov, flags);
+}
+
 static int drv_pwritev(BlockDriverState *bs, int64_t offset, int64_t bytes,
                        QEMUIOVector *qiov, BdrvRequestFlags flags)
 {
-    int64_t done = 0;
-    int ret;
-
-    if (!bs->drv->bdrv_pwritev) {
-        return -ENOTSUP;
-    }
-    while (done < bytes) {
-        int64_t n = MIN(bytes - done, bs->max_transfer);
-        QEMUIOVector part;
-
-        if (n == bytes) {
-            return bs->drv->bdrv_pwritev(bs, offset, bytes, qiov, flags);
-        }
-        qemu_iovec_init_slice(&part, qiov, done, n);
-        ret = bs->drv->bdrv_pwritev(bs, offset + done, n, &part, flags);
-        qemu_iovec_destroy(&part);
-        if (ret < 0) {
-            return ret;
-        }
-        done += n;
-    }
-    return 0;
+    return drv_rw(bs, bs->drv->bdrv_pwritev, offset, bytes, qiov, flags);
 }
 
 int bdrv_preadv(BdrvChild *child, int64_t offset, int64_t bytes,

@@ -115,38 +115,37 @@ QList *qmp_query_block(Error **errp)
     return l;
 }
 
-static QDict *stats_dict(BlockAcctStats *s)
+static QDict *stats_dict(BlockAcctStats *stats)
 {
+    /* Nodes without a BlockBackend: all zero, accounting on. */
+    static const BlockAcctStats none = {
+        .account_invalid = true, .account_failed = true,
+    };
+    const BlockAcctStats *s = stats ? stats : &none;
     QDict *d = qdict_new();
 
-    qdict_put_int(d, "rd_bytes", s ? s->nr_bytes[BLOCK_ACCT_READ] : 0);
-    qdict_put_int(d, "wr_bytes", s ? s->nr_bytes[BLOCK_ACCT_WRITE] : 0);
-    qdict_put_int(d, "unmap_bytes", s ? s->nr_bytes[BLOCK_ACCT_UNMAP] : 0);
-    qdict_put_int(d, "rd_operations", s ? s->nr_ops[BLOCK_ACCT_READ] : 0);
-    qdict_put_int(d, "wr_operations", s ? s->nr_ops[BLOCK_ACCT_WRITE] : 0);
-    qdict_put_int(d, "flush_operations",
-                  s ? s->nr_ops[BLOCK_ACCT_FLUSH] : 0);
-    qdict_put_int(d, "unmap_operations",
-                  s ? s->nr_ops[BLOCK_ACCT_UNMAP] : 0);
-    qdict_put_int(d, "rd_total_time_ns",
-                  s ? s->total_time_ns[BLOCK_ACCT_READ] : 0);
-    qdict_put_int(d, "wr_total_time_ns",
-                  s ? s->total_time_ns[BLOCK_ACCT_WRITE] : 0);
+    qdict_put_int(d, "rd_bytes", s->nr_bytes[BLOCK_ACCT_READ]);
+    qdict_put_int(d, "wr_bytes", s->nr_bytes[BLOCK_ACCT_WRITE]);
+    qdict_put_int(d, "unmap_bytes", s->nr_bytes[BLOCK_ACCT_UNMAP]);
+    qdict_put_int(d, "rd_operations", s->nr_ops[BLOCK_ACCT_READ]);
+    qdict_put_int(d, "wr_operations", s->nr_ops[BLOCK_ACCT_WRITE]);
+    qdict_put_int(d, "flush_operations", s->nr_ops[BLOCK_ACCT_FLUSH]);
+    qdict_put_int(d, "unmap_operations", s->nr_ops[BLOCK_ACCT_UNMAP]);
+    qdict_put_int(d, "rd_total_time_ns", s->total_time_ns[BLOCK_ACCT_READ]);
+    qdict_put_int(d, "wr_total_time_ns", s->total_time_ns[BLOCK_ACCT_WRITE]);
     qdict_put_int(d, "flush_total_time_ns",
-                  s ? s->total_time_ns[BLOCK_ACCT_FLUSH] : 0);
-    qdict_put_int(d, "failed_rd_operations",
-                  s ? s->failed_ops[BLOCK_ACCT_READ] : 0);
-    qdict_put_int(d, "failed_wr_operations",
-                  s ? s->failed_ops[BLOCK_ACCT_WRITE] : 0);
+                  s->total_time_ns[BLOCK_ACCT_FLUSH]);
+    qdict_put_int(d, "failed_rd_operations", s->failed_ops[BLOCK_ACCT_READ]);
+    qdict_put_int(d, "failed_wr_operations", s->failed_ops[BLOCK_ACCT_WRITE]);
     qdict_put_int(d, "invalid_rd_operations",
-                  s ? s->invalid_ops[BLOCK_ACCT_READ] : 0);
+                  s->invalid_ops[BLOCK_ACCT_READ]);
     qdict_put_int(d, "invalid_wr_operations",
-                  s ? s->invalid_ops[BLOCK_ACCT_WRITE] : 0);
-    qdict_put_int(d, "rd_merged", s ? s->merged[BLOCK_ACCT_READ] : 0);
-    qdict_put_int(d, "wr_merged", s ? s->merged[BLOCK_ACCT_WRITE] : 0);
-    qdict_put_bool(d, "account_invalid", s ? s->account_invalid : true);
-    qdict_put_bool(d, "account_failed", s ? s->account_failed : true);
-    if (s && s->last_access_time_ns) {
+                  s->invalid_ops[BLOCK_ACCT_WRITE]);
+    qdict_put_int(d, "rd_merged", s->merged[BLOCK_ACCT_READ]);
+    qdict_put_int(d, "wr_merged", s->merged[BLOCK_ACCT_WRITE]);
+    qdict_put_bool(d, "account_invalid", s->account_invalid);
+    qdict_put_bool(d, "account_failed", s->account_failed);
+    if (s->last_access_time_ns) {
         qdict_put_int(d, "idle_time_ns",
                       g_get_monotonic_time() * 1000 - s->last_access_time_ns);
     }

@@ -4,6 +4,7 @@
  * SCI level from PM1 and GPE0 status/enable, and the PM timer value.
  */
 #include "qemu/osdep.h"
+#include "fake-memory.h"
 #include "qapi/error.h"
 #include "qemu/module.h"
 #include "qemu/timer.h"
@@ -15,52 +16,7 @@
 #include "hw/i386/acpi-build.h"
 #include "sysemu/runstate.h"
 
-/* ---- fakes: memory API and run state -------------------------------- */
-
-AddressSpace address_space_memory;
-static MemoryRegion fake_mem_space, fake_io_space;
-
-void memory_region_init(MemoryRegion *mr, Object *owner, const char *name,
-                        uint64_t size)
-{
-    memset(mr, 0, sizeof(*mr));
-    mr->size = size;
-    mr->owner = owner;
-}
-
-void memory_region_init_io(MemoryRegion *mr, Object *owner,
-                           const MemoryRegionOps *ops, void *opaque,
-                           const char *name, uint64_t size)
-{
-    memory_region_init(mr, owner, name, size);
-    mr->ops = ops;
-    mr->opaque = opaque;
-}
-
-uint64_t memory_region_size(MemoryRegion *mr)
-{
-    return mr->size;
-}
-
-void memory_region_add_subregion_overlap(MemoryRegion *mr, hwaddr offset,
-                                         MemoryRegion *sub, int priority)
-{
-    g_assert_null(sub->container);
-    sub->container = mr;
-    sub->addr = offset;
-}
-
-void memory_region_add_subregion(MemoryRegion *mr, hwaddr offset,
-                                 MemoryRegion *sub)
-{
-    memory_region_add_subregion_overlap(mr, offset, sub, 0);
-}
-
-void memory_region_del_subregion(MemoryRegion *mr, MemoryRegion *sub)
-{
-    g_assert_true(sub->container == mr);
-    sub->container = NULL;
-}
+/* ---- fakes: address space accesses and run state ------------------- */
 
 MemTxResult address_space_rw(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
                              void *buf, hwaddr len, bool is_write)
@@ -72,11 +28,6 @@ MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
                                 MemTxAttrs attrs, const void *buf, hwaddr len)
 {
     return MEMTX_OK;
-}
-
-MemoryRegion *get_system_memory(void)
-{
-    return &fake_mem_space;
 }
 
 static int shutdown_requests;

@@ -5,6 +5,7 @@
  * writes can be observed without a VM.
  */
 #include "qemu/osdep.h"
+#include "fake-memory.h"
 #include "qapi/error.h"
 #include "qemu/module.h"
 #include "exec/address-spaces.h"
@@ -18,55 +19,11 @@
 #include "hw/isa/isa.h"
 #include "sysemu/runstate.h"
 
-/* ---- fake memory API ------------------------------------------------ */
+/* ---- fake address space accesses: the last write is recorded -------- */
 
-AddressSpace address_space_memory;
-static MemoryRegion fake_mem_space, fake_io_space;
 static uint64_t last_write_addr;
 static uint32_t last_write_data;
 static int nr_writes;
-
-void memory_region_init(MemoryRegion *mr, Object *owner, const char *name,
-                        uint64_t size)
-{
-    memset(mr, 0, sizeof(*mr));
-    mr->size = size;
-    mr->owner = owner;
-}
-
-void memory_region_init_io(MemoryRegion *mr, Object *owner,
-                           const MemoryRegionOps *ops, void *opaque,
-                           const char *name, uint64_t size)
-{
-    memory_region_init(mr, owner, name, size);
-    mr->ops = ops;
-    mr->opaque = opaque;
-}
-
-uint64_t memory_region_size(MemoryRegion *mr)
-{
-    return mr->size;
-}
-
-void memory_region_add_subregion_overlap(MemoryRegion *mr, hwaddr offset,
-                                         MemoryRegion *sub, int priority)
-{
-    g_assert_null(sub->container);
-    sub->container = mr;
-    sub->addr = offset;
-}
-
-void memory_region_add_subregion(MemoryRegion *mr, hwaddr offset,
-                                 MemoryRegion *sub)
-{
-    memory_region_add_subregion_overlap(mr, offset, sub, 0);
-}
-
-void memory_region_del_subregion(MemoryRegion *mr, MemoryRegion *sub)
-{
-    g_assert_true(sub->container == mr);
-    sub->container = NULL;
-}
 
 MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
                                 MemTxAttrs attrs, const void *buf, hwaddr len)
@@ -88,11 +45,6 @@ MemTxResult address_space_rw(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
     }
     memset(buf, 0x5a, len);
     return MEMTX_OK;
-}
-
-MemoryRegion *get_system_memory(void)
-{
-    return &fake_mem_space;
 }
 
 void portio_list_init(PortioList *piolist, Object *owner,
