@@ -87,17 +87,23 @@ class QMPClient:
             raise QMPError('%s failed: %r' % (name, rsp))
         return rsp['return']
 
-    def event(self, name=None):
-        """Next event (optionally: the next one called @name)."""
+    def event(self, name=None, match=None):
+        """Next event called @name (if given) for which @match(event) is
+        true (if given); events that do not match stay queued."""
+        def wanted(ev):
+            return ((name is None or ev['event'] == name) and
+                    (match is None or match(ev)))
+
+        for i, ev in enumerate(self.events):
+            if wanted(ev):
+                return self.events.pop(i)
         while True:
-            if self.events:
-                ev = self.events.pop(0)
-            else:
-                ev = self.recv()
-                if 'event' not in ev:
-                    raise QMPError('unexpected message %r' % ev)
-            if name is None or ev['event'] == name:
+            ev = self.recv()
+            if 'event' not in ev:
+                raise QMPError('unexpected message %r' % ev)
+            if wanted(ev):
                 return ev
+            self.events.append(ev)
 
     def close(self):
         self.sock.close()

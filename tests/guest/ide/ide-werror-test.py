@@ -15,14 +15,14 @@ socket; the emulator starts paused (-S) so that none is missed.
 import importlib.util
 import json
 import os
-import select
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "qmp"))
+from qmp_client import QMPClient  # noqa: E402
 _spec = importlib.util.spec_from_file_location(
     "ide_guest_test", os.path.join(HERE, "ide-guest-test.py"))
 igt = importlib.util.module_from_spec(_spec)
@@ -50,59 +50,9 @@ once = "on"
 TIMEOUT = 60.0
 
 
-class QMP:
-    def __init__(self, path, deadline):
-        self.deadline = deadline
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        while True:
-            try:
-                self.sock.connect(path)
-                break
-            except (FileNotFoundError, ConnectionRefusedError):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        self.buf = b""
-        self.events = []
-        self.recv()                                 # greeting
-        self.cmd("qmp_capabilities")
-
-    def recv(self):
-        while b"\n" not in self.buf:
-            left = self.deadline - time.monotonic()
-            if left <= 0 or not select.select([self.sock], [], [], left)[0]:
-                raise TimeoutError("no QMP message")
-            data = self.sock.recv(65536)
-            if not data:
-                raise EOFError("QMP connection closed")
-            self.buf += data
-        line, self.buf = self.buf.split(b"\n", 1)
-        return json.loads(line)
-
-    def cmd(self, name):
-        self.sock.sendall(json.dumps({"execute": name}).encode() + b"\n")
-        while True:
-            msg = self.recv()
-            if "event" in msg:
-                self.events.append(msg)
-            elif "return" in msg or "error" in msg:
-                return msg
-
-    def event(self, name, action=None):
-        """The next event @name (with data.action == @action if given)."""
-        def match(msg):
-            return msg.get("event") == name and \
-                (action is None or msg["data"].get("action") == action)
-
-        for i, ev in enumerate(self.events):
-            if match(ev):
-                return self.events.pop(i)
-        while True:
-            msg = self.recv()
-            if match(msg):
-                return msg
-            if "event" in msg:
-                self.events.append(msg)
+def action(name):
+    """Matches a BLOCK_IO_ERROR with data.action @name."""
+    return lambda ev: ev["data"].get("action") == name
 
 
 def expect(cond, what, errors):
@@ -135,14 +85,15 @@ def main():
                                 stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         try:
-            qmp = QMP(qmp_path, deadline)
+            qmp = QMPClient(qmp_path, timeout=TIMEOUT)
+            qmp.cmd("qmp_capabilities")
             qmp.cmd("cont")
-            ev = qmp.event("BLOCK_IO_ERROR", "report")["data"]
+            ev = qmp.event("BLOCK_IO_ERROR", action("report"))["data"]
             print("ide-werror-test: event", json.dumps(ev))
             expect(ev.get("operation") == "read",
                    f"read error: unexpected event {ev}", errors)
             for sector, nospace in ((41, False), (40, True)):   # DMA, then PIO
-                ev = qmp.event("BLOCK_IO_ERROR", "stop")["data"]
+                ev = qmp.event("BLOCK_IO_ERROR", action("stop"))["data"]
                 print("ide-werror-test: event", json.dumps(ev))
                 expect(ev.get("device") == "disk0" and
                        ev.get("operation") == "write" and
